@@ -1,0 +1,87 @@
+// PALETTE and PALETTE_RLE payloads (docs/protocol.md §4.4, §4.5): n colours (1..16) then
+// either packed indices (1, 2 or 4 bits, MSB first, each row byte-aligned) or run items.
+#include "codec_decoders.h"
+#include "pixel_store.h"
+
+namespace tfts {
+namespace client {
+namespace {
+
+const uint8_t kMaxColours = 16;
+
+// Reads the colour table into tokens; returns the bytes used or 0 when malformed.
+size_t read_palette(const uint8_t* in, size_t len, uint8_t min_colours, uint16_t* table,
+                    uint8_t* count) {
+  if (len < 1) return 0;
+  const uint8_t n = in[0];
+  if (n < min_colours || n > kMaxColours || len < 1 + 2u * n) return 0;
+  for (uint8_t i = 0; i < n; ++i) table[i] = load_token(in + 1 + 2 * i);
+  *count = n;
+  return 1 + 2u * n;
+}
+
+}  // namespace
+
+bool decode_palette(const uint8_t* in, size_t len, const Rect& r, StripWriter& out) {
+  uint16_t table[kMaxColours];
+  uint8_t n = 0;
+  const size_t used = read_palette(in, len, 2, table, &n);
+  if (used == 0) return false;
+  const unsigned bits = n <= 2 ? 1u : (n <= 4 ? 2u : 4u);
+  const unsigned mask = (1u << bits) - 1;
+  const size_t row_bytes = (static_cast<size_t>(r.w) * bits + 7) / 8;
+  if (len - used != row_bytes * r.h) return false;
+  const uint8_t* row = in + used;
+  for (uint16_t y = 0; y < r.h; ++y, row += row_bytes) {
+    const uint8_t* src = row;
+    unsigned shift = 8;
+    unsigned byte = 0;
+    for (uint16_t x = 0; x < r.w; ++x) {
+      if (shift == 0 || x == 0) {
+        byte = *src++;
+        shift = 8;
+      }
+      shift -= bits;
+      const unsigned idx = (byte >> shift) & mask;
+      if (idx >= n) return false;
+      store_token(out.p, table[idx]);
+      out.p += 2;
+    }
+    // Strips hold whole rows, so a strip can only fill up at the end of a row.
+    if (out.p == out.end) out.flush();
+  }
+  return out.complete();
+}
+
+bool decode_palette_rle(const uint8_t* in, size_t len, StripWriter& out) {
+  uint16_t table[kMaxColours];
+  uint8_t n = 0;
+  const size_t used = read_palette(in, len, 1, table, &n);
+  if (used == 0) return false;
+  const uint8_t* const end = in + len;
+  in += used;
+  while (in < end) {
+    if (out.complete()) return false;
+    const uint8_t item = *in++;
+    const uint8_t idx = item >> 4;
+    size_t run = (item & 15u) + 1;
+    if (run == 16) {
+      if (in == end) return false;
+      run = 16u + *in++;
+    }
+    if (idx >= n) return false;
+    const uint16_t token = table[idx];
+    while (run > 0) {
+      size_t room = static_cast<size_t>(out.end - out.p) / 2;
+      size_t k = run < room ? run : room;
+      out.p = fill_tokens(out.p, k, token);
+      run -= k;
+      if (out.p == out.end && !out.flush()) break;
+    }
+    if (run > 0) return false;
+  }
+  return out.complete();
+}
+
+}  // namespace client
+}  // namespace tfts

@@ -1,0 +1,60 @@
+// Turns "what the display should show" into one protocol frame, against a shadow of what the
+// display holds now, and brings the shadow up to date. One FrameEncoder per display session;
+// not thread-safe (a session is served by one thread at a time).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "tfts/codec/tile_stats.h"
+#include "tfts/core/plane.h"
+#include "tfts/core/rect.h"
+
+namespace tfts::codec {
+
+// What the display declared in its HELLO.
+struct DisplayCaps {
+  int width = 0;
+  int height = 0;
+  uint16_t codecs = proto::kAllCodecs;
+  uint32_t max_payload = 8192;
+  bool framebuffer = false;  // enables COPY (scroll) rectangles
+};
+
+struct FrameStats {
+  size_t bytes = 0;  // everything appended, frame markers included
+  int rects = 0;
+  long pixels = 0;   // pixels covered by rectangles
+  std::array<int, proto::kCodecCount> rects_by_codec{};
+  std::array<size_t, proto::kCodecCount> bytes_by_codec{};
+};
+
+class FrameEncoder {
+ public:
+  explicit FrameEncoder(const DisplayCaps& caps);
+
+  // Appends FRAME_BEGIN(seq), the rectangles that bring `shadow` to `target`, and FRAME_END to
+  // `out`, and applies them to `shadow`. Pixels whose per-channel error is at most `max_error`
+  // (8-bit units) may stay behind; 0 sends every difference. Appends nothing, and returns zero
+  // stats, when nothing needs sending. `target` and `shadow` have the display's size.
+  // `full_refresh` ignores the shadow and sends everything (a display that just connected).
+  FrameStats encode(core::PlaneView<const uint16_t> target, core::Rgb565Plane& shadow,
+                    int max_error, uint32_t seq, std::vector<uint8_t>& out,
+                    bool full_refresh = false);
+
+  const DisplayCaps& caps() const { return caps_; }
+
+ private:
+  size_t rect_cost(core::PlaneView<const uint16_t> target, const core::Rect& r);
+  void merge_damage(core::PlaneView<const uint16_t> target);
+  void emit_rect(core::PlaneView<const uint16_t> target, const core::Rect& r,
+                 std::vector<uint8_t>& out, FrameStats& stats);
+
+  DisplayCaps caps_;
+  std::vector<core::Rect> damage_;
+  std::vector<core::Rect> merged_;
+  TileStats stats_;
+};
+
+}  // namespace tfts::codec

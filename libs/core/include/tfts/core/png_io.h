@@ -1,0 +1,18 @@
+// PNG files in and out (libpng). Errors are returned as text, never thrown.
+#pragma once
+
+#include <string>
+
+#include "tfts/core/plane.h"
+
+namespace tfts::core {
+
+// Reads any PNG (grey, palette, RGB, with or without alpha; alpha is dropped) into 0x00RRGGBB.
+// On failure returns false and sets `error` to a sentence naming the file.
+[[nodiscard]] bool load_png(const std::string& path, RgbPlane& out, std::string& error);
+
+// Writes 8-bit RGB. The 565 overload expands by bit replication.
+[[nodiscard]] bool save_png(const std::string& path, const RgbPlane& img, std::string& error);
+[[nodiscard]] bool save_png(const std::string& path, const Rgb565Plane& img, std::string& error);
+
+}  // namespace tfts::core
