@@ -1,6 +1,7 @@
 #include "tfts/codec/frame_encoder.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "tfts/codec/byte_writer.h"
 #include "tfts/codec/codec_chooser.h"
@@ -22,6 +23,8 @@ void write_rect_header(VectorWriter& w, proto::Codec codec, const core::Rect& r,
   w.be32(static_cast<uint32_t>(len));
 }
 
+constexpr int kMaxMergedWidth = 8 * pipeline::kTileSize;
+
 int tile_row(const core::Rect& r) { return r.y / pipeline::kTileSize; }
 int tile_col_end(const core::Rect& r) { return (r.right() - 1) / pipeline::kTileSize; }
 int tile_col(const core::Rect& r) { return r.x / pipeline::kTileSize; }
@@ -33,63 +36,72 @@ FrameEncoder::FrameEncoder(const DisplayCaps& caps) : caps_(caps) {
   if (!caps_.framebuffer) caps_.codecs &= static_cast<uint16_t>(~proto::codec_bit(proto::Codec::copy));
 }
 
-size_t FrameEncoder::rect_cost(core::PlaneView<const uint16_t> target, const core::Rect& r) {
-  analyse_tile(target.crop(r.x, r.y, r.w, r.h), stats_);
-  const proto::Codec c = choose_codec(stats_, caps_.codecs);
-  return proto::kRectHeaderBytes + stats_.payload_bytes[static_cast<size_t>(c)];
-}
-
-// Neighbouring tiles of one tile row become one rectangle when that costs no more bytes than
-// sending them apart (a rectangle header is 14 bytes; a shared palette or run saves more).
-void FrameEncoder::merge_damage(core::PlaneView<const uint16_t> target) {
-  merged_.clear();
-  size_t cur_cost = 0;
-  for (const core::Rect& r : damage_) {
-    if (!merged_.empty()) {
-      core::Rect& cur = merged_.back();
-      if (tile_row(cur) == tile_row(r) && tile_col(r) == tile_col_end(cur) + 1) {
-        const core::Rect u = cur.united(r);
-        const size_t joint = rect_cost(target, u);
-        const size_t apart = cur_cost + rect_cost(target, r);
-        if (joint <= apart) {
-          cur = u;
-          cur_cost = joint;
-          continue;
-        }
-      }
-    }
-    merged_.push_back(r);
-    cur_cost = rect_cost(target, r);
-  }
+size_t FrameEncoder::analyse(core::PlaneView<const uint16_t> target, const core::Rect& r,
+                             TileStats& stats) const {
+  analyse_tile(target.crop(r.x, r.y, r.w, r.h), stats);
+  return proto::kRectHeaderBytes +
+         stats.payload_bytes[static_cast<size_t>(choose_codec(stats, caps_.codecs))];
 }
 
 void FrameEncoder::emit_rect(core::PlaneView<const uint16_t> target, const core::Rect& r,
-                             std::vector<uint8_t>& out, FrameStats& stats) {
+                             const TileStats& analysed, Output& o) {
   const core::PlaneView<const uint16_t> tile = target.crop(r.x, r.y, r.w, r.h);
-  analyse_tile(tile, stats_);
-  const proto::Codec c = choose_codec(stats_, caps_.codecs);
-  const size_t len = stats_.payload_bytes[static_cast<size_t>(c)];
+  const proto::Codec c = choose_codec(analysed, caps_.codecs);
+  const size_t len = analysed.payload_bytes[static_cast<size_t>(c)];
   if (len > caps_.max_payload) {
     // Too big for the display's buffer: halve along the longer side and try again.
-    if (r.h >= r.w && r.h > 1) {
-      const int top = r.h / 2;
-      emit_rect(target, {r.x, r.y, r.w, top}, out, stats);
-      emit_rect(target, {r.x, r.y + top, r.w, r.h - top}, out, stats);
-    } else {
-      const int left = r.w / 2;
-      emit_rect(target, {r.x, r.y, left, r.h}, out, stats);
-      emit_rect(target, {r.x + left, r.y, r.w - left, r.h}, out, stats);
+    const bool rows = r.h >= r.w && r.h > 1;
+    const core::Rect a = rows ? core::Rect{r.x, r.y, r.w, r.h / 2} : core::Rect{r.x, r.y, r.w / 2, r.h};
+    const core::Rect b = rows ? core::Rect{r.x, r.y + a.h, r.w, r.h - a.h}
+                              : core::Rect{r.x + a.w, r.y, r.w - a.w, r.h};
+    for (const core::Rect& half : {a, b}) {
+      analyse(target, half, split_stats_);
+      TileStats local = split_stats_;  // recursion reuses split_stats_
+      emit_rect(target, half, local, o);
     }
     return;
   }
-  VectorWriter w(out);
+  VectorWriter w(o.bytes);
   write_rect_header(w, c, r, len);
-  encode_payload(c, tile, stats_, w);
+  encode_payload(c, tile, analysed, w);
+  for (int y = r.y; y < r.bottom(); ++y) {
+    std::copy(target.row(y) + r.x, target.row(y) + r.right(), o.shadow.row(y) + r.x);
+  }
   const auto ci = static_cast<size_t>(c);
-  stats.rects += 1;
-  stats.pixels += r.area();
-  stats.rects_by_codec[ci] += 1;
-  stats.bytes_by_codec[ci] += proto::kRectHeaderBytes + len;
+  o.stats.rects += 1;
+  o.stats.pixels += r.area();
+  o.stats.rects_by_codec[ci] += 1;
+  o.stats.bytes_by_codec[ci] += proto::kRectHeaderBytes + len;
+}
+
+// Neighbouring tiles of one tile row become one rectangle when that costs no more bytes than
+// sending them apart (a header is 14 bytes; a shared palette, run or predictor saves more).
+// Each tile is analysed once, plus once more as part of a candidate union; merged widths are
+// capped so the work stays linear in the number of tiles.
+void FrameEncoder::emit_damage(core::PlaneView<const uint16_t> target, Output& o) {
+  bool open = false;
+  core::Rect cur;
+  size_t cur_cost = 0;
+  for (const core::Rect& r : damage_) {
+    const size_t alone = analyse(target, r, alone_stats_);
+    if (open && tile_row(cur) == tile_row(r) && tile_col(r) == tile_col_end(cur) + 1 &&
+        cur.w < kMaxMergedWidth) {
+      const core::Rect u = cur.united(r);
+      const size_t joint = analyse(target, u, union_stats_);
+      if (joint <= cur_cost + alone) {
+        cur = u;
+        cur_cost = joint;
+        std::swap(cur_stats_, union_stats_);
+        continue;
+      }
+    }
+    if (open) emit_rect(target, cur, cur_stats_, o);
+    cur = r;
+    cur_cost = alone;
+    std::swap(cur_stats_, alone_stats_);
+    open = true;
+  }
+  if (open) emit_rect(target, cur, cur_stats_, o);
 }
 
 FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rgb565Plane& shadow,
@@ -113,13 +125,8 @@ FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rg
   VectorWriter w(out);
   w.u8(static_cast<uint8_t>(MessageType::frame_begin));
   w.be32(seq);
-  merge_damage(target);
-  for (const core::Rect& r : merged_) {
-    emit_rect(target, r, out, stats);
-    for (int y = r.y; y < r.bottom(); ++y) {
-      std::copy(target.row(y) + r.x, target.row(y) + r.right(), shadow.row(y) + r.x);
-    }
-  }
+  Output o{out, shadow, stats};
+  emit_damage(target, o);
   w.u8(static_cast<uint8_t>(MessageType::frame_end));
   w.be32(seq);
   stats.bytes = out.size() - start;

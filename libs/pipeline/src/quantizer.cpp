@@ -15,13 +15,28 @@ int dither_offset(int x, int y, int step) {
   return ((2 * kBayer[y & 3][x & 3] + 1 - 16) * step) / 32;
 }
 
+// The code whose bit-replicated expansion (what a panel shows) is nearest to v: slightly
+// better than round(v * max / 255), which ignores how the panel expands the code.
+unsigned nearest_code(unsigned v, unsigned bits) {
+  unsigned best = 0, best_err = 256;
+  for (unsigned c = 0; c < (1u << bits); ++c) {
+    const unsigned e = (c << (8 - bits)) | (c >> (2 * bits - 8));
+    const unsigned err = e > v ? e - v : v - e;
+    if (err < best_err) {
+      best = c;
+      best_err = err;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 Quantizer::Quantizer(bool dither) : dither_(dither) {
   for (unsigned i = 0; i < 256; ++i) {
-    r_[i] = static_cast<uint16_t>(((i * 31 + 127) / 255) << 11);
-    g_[i] = static_cast<uint16_t>(((i * 63 + 127) / 255) << 5);
-    b_[i] = static_cast<uint16_t>((i * 31 + 127) / 255);
+    r_[i] = static_cast<uint16_t>(nearest_code(i, 5) << 11);
+    g_[i] = static_cast<uint16_t>(nearest_code(i, 6) << 5);
+    b_[i] = static_cast<uint16_t>(nearest_code(i, 5));
   }
 }
 

@@ -46,15 +46,22 @@ class FrameEncoder {
   const DisplayCaps& caps() const { return caps_; }
 
  private:
-  size_t rect_cost(core::PlaneView<const uint16_t> target, const core::Rect& r);
-  void merge_damage(core::PlaneView<const uint16_t> target);
+  struct Output {
+    std::vector<uint8_t>& bytes;
+    core::Rgb565Plane& shadow;
+    FrameStats& stats;
+  };
+  // Analyses r into `stats`; returns its cost in bytes (header + best payload).
+  size_t analyse(core::PlaneView<const uint16_t> target, const core::Rect& r,
+                 TileStats& stats) const;
+  void emit_damage(core::PlaneView<const uint16_t> target, Output& o);
   void emit_rect(core::PlaneView<const uint16_t> target, const core::Rect& r,
-                 std::vector<uint8_t>& out, FrameStats& stats);
+                 const TileStats& analysed, Output& o);
 
   DisplayCaps caps_;
   std::vector<core::Rect> damage_;
-  std::vector<core::Rect> merged_;
-  TileStats stats_;
+  // Analysis buffers, kept to reuse their run storage across frames.
+  TileStats cur_stats_, alone_stats_, union_stats_, split_stats_;
 };
 
 }  // namespace tfts::codec
