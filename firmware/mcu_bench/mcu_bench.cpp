@@ -3,7 +3,7 @@
 //
 //   qemu-system-riscv32 -M virt -cpu rv32,a=false,f=false,d=false -bios none -nographic
 //     -icount shift=0 -semihosting-config enable=on,target=native,arg=NAME[,arg=--framebuffer]
-//     -kernel mcu_bench
+//     -kernel mcu_bench       (the output line goes to qemu's stderr; see scripts/mcu-report)
 //
 // run in the directory holding NAME.tfts and NAME.rgb565 (semihosting opens host files
 // relative to qemu's cwd; bare names avoid qemu's comma escaping in paths). picolibc's

@@ -1,0 +1,96 @@
+// Principles 1 and 5 of the design: diff against what the display holds, converge to exact,
+// send nothing when nothing changed, and respect the display's payload limit.
+#include <gtest/gtest.h>
+
+#include "../support/test_images.h"
+#include "tfts/codec/frame_encoder.h"
+#include "tfts/core/rgb565.h"
+#include "tfts/sim/simulated_display.h"
+
+namespace tfts {
+namespace {
+
+struct Rig {
+  explicit Rig(int w, int h, uint32_t max_payload = 8192)
+      : enc({w, h, proto::kAllCodecs, max_payload, false}),
+        shadow(w, h),
+        display({static_cast<uint16_t>(w), static_cast<uint16_t>(h), max_payload,
+                 proto::kAllCodecs, false}) {
+    EXPECT_EQ(display.feed(sim::make_welcome(proto::kAllCodecs)), client::DecodeStatus::need_more);
+  }
+  codec::FrameStats send(const core::Rgb565Plane& target, int max_error = 0, bool full = false) {
+    std::vector<uint8_t> out;
+    const codec::FrameStats s = enc.encode(target.view(), shadow, max_error, seq, out, full);
+    EXPECT_EQ(s.bytes, out.size());
+    if (!out.empty()) ++seq;
+    EXPECT_EQ(display.feed(out), client::DecodeStatus::need_more);
+    return s;
+  }
+  codec::FrameEncoder enc;
+  core::Rgb565Plane shadow;
+  sim::SimulatedDisplay display;
+  uint32_t seq = 0;
+};
+
+TEST(FrameEncoder, FullRefreshThenNothingWhenIdle) {
+  Rig rig(50, 37);
+  const core::Rgb565Plane img = test::photo_image(50, 37);
+  EXPECT_GT(rig.send(img, 0, true).bytes, 0u);
+  EXPECT_EQ(rig.display.framebuffer(), img);
+  EXPECT_EQ(rig.send(img).bytes, 0u);
+  EXPECT_EQ(rig.display.sink().frames(), 1u);
+}
+
+TEST(FrameEncoder, SlowFadeEndsExact) {
+  // Each step changes the picture by one 565 step at most: a threshold-based differ would
+  // never send it; a shadow-based one converges.
+  Rig rig(32, 32);
+  core::Rgb565Plane img = test::gradient_image(32, 32);
+  rig.send(img, 0, true);
+  for (int step = 0; step < 6; ++step) {
+    for (int y = 0; y < 32; ++y)
+      for (int x = 0; x < 32; ++x) {
+        uint16_t& v = img.at(x, y);
+        if (core::red5(v) > 0 && (x + y + step) % 3 == 0) v = static_cast<uint16_t>(v - 0x0800);
+      }
+    rig.send(img);
+    EXPECT_EQ(rig.display.framebuffer(), img) << "step " << step;
+  }
+}
+
+TEST(FrameEncoder, SmallChangeSendsOnlyItsTile) {
+  Rig rig(64, 64);
+  core::Rgb565Plane img = test::text_image(64, 64);
+  rig.send(img, 0, true);
+  img.at(40, 20) = 0xFFFF;
+  const codec::FrameStats s = rig.send(img);
+  EXPECT_EQ(s.rects, 1);
+  EXPECT_EQ(s.pixels, 1);
+  EXPECT_EQ(rig.display.framebuffer(), img);
+}
+
+TEST(FrameEncoder, BoundedErrorWaitsThenRefines) {
+  Rig rig(32, 32);
+  core::Rgb565Plane img = test::gradient_image(32, 32);
+  rig.send(img, 0, true);
+  core::Rgb565Plane next = img;
+  next.at(3, 3) = static_cast<uint16_t>(img.at(3, 3) ^ 0x0001);  // one blue step: ~8 units
+  next.at(20, 20) = static_cast<uint16_t>(img.at(20, 20) ^ 0xF800);  // a big change
+  const codec::FrameStats lossy = rig.send(next, 10);
+  EXPECT_EQ(lossy.pixels, 1);  // only the big change went out
+  EXPECT_NE(rig.display.framebuffer(), next);
+  const codec::FrameStats refine = rig.send(next, 0);
+  EXPECT_EQ(refine.pixels, 1);
+  EXPECT_EQ(rig.display.framebuffer(), next);
+}
+
+TEST(FrameEncoder, PayloadsRespectTheDisplayLimit) {
+  Rig rig(120, 90, 256);  // the decoder itself rejects any payload over 256 bytes
+  const core::Rgb565Plane img = test::noise_image(120, 90);
+  const codec::FrameStats s = rig.send(img, 0, true);
+  EXPECT_GE(s.rects, 120 * 90 * 2 / 256);
+  EXPECT_EQ(rig.display.framebuffer(), img);
+}
+
+}  // namespace
+}  // namespace tfts
