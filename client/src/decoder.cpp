@@ -244,7 +244,7 @@ DecodeStatus Decoder::check_rect() {
       rect_.w > cfg_.width - rect_.x || rect_.h > cfg_.height - rect_.y) {
     return DecodeStatus::rect_out_of_bounds;
   }
-  if (codec_ >= proto::kCodecCount || !(cfg_.codecs & (1u << codec_))) {
+  if (codec_ >= proto::kCodecCount || !(session_.codecs & (1u << codec_))) {
     return DecodeStatus::unsupported_codec;
   }
   if (payload_len_ > cfg_.max_payload) return DecodeStatus::payload_too_large;
