@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "tfts/codec/byte_writer.h"
 #include "tfts/codec/codec_chooser.h"
@@ -104,6 +105,33 @@ void FrameEncoder::emit_damage(core::PlaneView<const uint16_t> target, Output& o
   if (open) emit_rect(target, cur, cur_stats_, o);
 }
 
+// A scrolled band costs 18 bytes as one COPY instead of its pixels again. The shadow moves the
+// same way the display's framebuffer will, so the damage pass that follows sees the rest.
+void FrameEncoder::emit_scroll(core::PlaneView<const uint16_t> target, Output& o) {
+  const std::optional<Scroll> s = scroll_finder_.find(target, o.shadow.view());
+  if (!s) return;
+  const core::Rect r{0, s->top, target.width, s->height};
+  VectorWriter w(o.bytes);
+  write_rect_header(w, proto::Codec::copy, r, 4);
+  w.be16(0);
+  w.be16(static_cast<uint16_t>(s->top + s->dy));
+  core::Rgb565Plane& sh = o.shadow;
+  const auto row_bytes = static_cast<size_t>(target.width) * 2;
+  // Same overlap rule as the display: copy as through a temporary, here by direction.
+  if (s->dy > 0) {
+    for (int y = 0; y < s->height; ++y)
+      std::memmove(sh.row(s->top + y), sh.row(s->top + y + s->dy), row_bytes);
+  } else {
+    for (int y = s->height - 1; y >= 0; --y)
+      std::memmove(sh.row(s->top + y), sh.row(s->top + y + s->dy), row_bytes);
+  }
+  const auto ci = static_cast<size_t>(proto::Codec::copy);
+  o.stats.rects += 1;
+  o.stats.pixels += r.area();
+  o.stats.rects_by_codec[ci] += 1;
+  o.stats.bytes_by_codec[ci] += proto::kRectHeaderBytes + 4;
+}
+
 FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rgb565Plane& shadow,
                                 int max_error, uint32_t seq, std::vector<uint8_t>& out,
                                 bool full_refresh) {
@@ -116,16 +144,20 @@ FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rg
         damage_.push_back({x, y, std::min(t, target.width - x), std::min(t, target.height - y)});
       }
     }
-  } else {
-    pipeline::collect_damage(target, shadow.view(), max_error, damage_);
   }
-  if (damage_.empty()) return stats;
-
   const size_t start = out.size();
   VectorWriter w(out);
   w.u8(static_cast<uint8_t>(MessageType::frame_begin));
   w.be32(seq);
   Output o{out, shadow, stats};
+  if (!full_refresh) {
+    if (caps_.framebuffer) emit_scroll(target, o);
+    pipeline::collect_damage(target, shadow.view(), max_error, damage_);
+    if (damage_.empty() && stats.rects == 0) {
+      out.resize(start);
+      return stats;
+    }
+  }
   emit_damage(target, o);
   w.u8(static_cast<uint8_t>(MessageType::frame_end));
   w.be32(seq);

@@ -2,6 +2,8 @@
 // send nothing when nothing changed, and respect the display's payload limit.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "../support/test_images.h"
 #include "tfts/codec/frame_encoder.h"
 #include "tfts/core/rgb565.h"
@@ -11,11 +13,11 @@ namespace tfts {
 namespace {
 
 struct Rig {
-  explicit Rig(int w, int h, uint32_t max_payload = 8192)
-      : enc({w, h, proto::kAllCodecs, max_payload, false}),
+  explicit Rig(int w, int h, uint32_t max_payload = 8192, bool framebuffer = false)
+      : enc({w, h, proto::kAllCodecs, max_payload, framebuffer}),
         shadow(w, h),
         display({static_cast<uint16_t>(w), static_cast<uint16_t>(h), max_payload,
-                 proto::kAllCodecs, false}) {
+                 proto::kAllCodecs, framebuffer}) {
     EXPECT_EQ(display.feed(sim::make_welcome(proto::kAllCodecs)), client::DecodeStatus::need_more);
   }
   codec::FrameStats send(const core::Rgb565Plane& target, int max_error = 0, bool full = false) {
@@ -90,6 +92,39 @@ TEST(FrameEncoder, PayloadsRespectTheDisplayLimit) {
   const codec::FrameStats s = rig.send(img, 0, true);
   EXPECT_GE(s.rects, 120 * 90 * 2 / 256);
   EXPECT_EQ(rig.display.framebuffer(), img);
+}
+
+TEST(FrameEncoder, ScrollBecomesOneCopyOnFramebufferDisplays) {
+  for (int dy : {8, -5}) {
+    Rig rig(96, 80, 8192, true);
+    const core::Rgb565Plane page = test::text_image(96, 160, 11);
+    core::Rgb565Plane img(96, 80), next(96, 80);
+    for (int y = 0; y < 80; ++y)
+      for (int x = 0; x < 96; ++x) {
+        img.at(x, y) = page.at(x, y + 40);
+        next.at(x, y) = page.at(x, y + 40 + dy);  // content moves up by dy rows
+      }
+    rig.send(img, 0, true);
+    const codec::FrameStats s = rig.send(next);
+    EXPECT_EQ(s.rects_by_codec[static_cast<size_t>(proto::Codec::copy)], 1) << dy;
+    EXPECT_LT(s.bytes, 96u * std::abs(dy) * 2) << dy;  // less than the new rows in raw
+    EXPECT_EQ(rig.display.framebuffer(), next) << dy;
+  }
+}
+
+TEST(FrameEncoder, NoCopyForDisplaysWithoutFramebuffer) {
+  Rig rig(96, 80);
+  const core::Rgb565Plane page = test::text_image(96, 160, 11);
+  core::Rgb565Plane img(96, 80), next(96, 80);
+  for (int y = 0; y < 80; ++y)
+    for (int x = 0; x < 96; ++x) {
+      img.at(x, y) = page.at(x, y);
+      next.at(x, y) = page.at(x, y + 8);
+    }
+  rig.send(img, 0, true);
+  const codec::FrameStats s = rig.send(next);
+  EXPECT_EQ(s.rects_by_codec[static_cast<size_t>(proto::Codec::copy)], 0);
+  EXPECT_EQ(rig.display.framebuffer(), next);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "tfts/codec/scroll_finder.h"
 #include "tfts/codec/tile_stats.h"
 #include "tfts/core/plane.h"
 #include "tfts/core/rect.h"
@@ -54,6 +55,7 @@ class FrameEncoder {
   // Analyses r into `stats`; returns its cost in bytes (header + best payload).
   size_t analyse(core::PlaneView<const uint16_t> target, const core::Rect& r,
                  TileStats& stats) const;
+  void emit_scroll(core::PlaneView<const uint16_t> target, Output& o);
   void emit_damage(core::PlaneView<const uint16_t> target, Output& o);
   void emit_rect(core::PlaneView<const uint16_t> target, const core::Rect& r,
                  const TileStats& analysed, Output& o);
@@ -62,6 +64,7 @@ class FrameEncoder {
   std::vector<core::Rect> damage_;
   // Analysis buffers, kept to reuse their run storage across frames.
   TileStats cur_stats_, alone_stats_, union_stats_, split_stats_;
+  ScrollFinder scroll_finder_;
 };
 
 }  // namespace tfts::codec
