@@ -57,6 +57,5 @@ void encode_predict(const TileStats& s, W& w) {
 }
 
 template void encode_predict(const TileStats&, VectorWriter&);
-template void encode_predict(const TileStats&, CountingWriter&);
 
 }  // namespace tfts::codec

@@ -40,6 +40,5 @@ void encode_rle(const TileStats& s, W& w) {
 }
 
 template void encode_rle(const TileStats&, VectorWriter&);
-template void encode_rle(const TileStats&, CountingWriter&);
 
 }  // namespace tfts::codec

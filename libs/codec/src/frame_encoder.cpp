@@ -77,32 +77,55 @@ void FrameEncoder::emit_rect(core::PlaneView<const uint16_t> target, const core:
 
 // Neighbouring tiles of one tile row become one rectangle when that costs no more bytes than
 // sending them apart (a header is 14 bytes; a shared palette, run or predictor saves more).
-// Each tile is analysed once, plus once more as part of a candidate union; merged widths are
-// capped so the work stays linear in the number of tiles.
+// Each tile is analysed once. Two photographic tiles (raw or predict) are joined without
+// trying: their payloads simply add up and the header is saved. Other joins are tried by
+// analysing the union. Merged widths are capped, so the work stays linear in the tiles.
 void FrameEncoder::emit_damage(core::PlaneView<const uint16_t> target, Output& o) {
-  bool open = false;
+  bool open = false, cur_bulky = false, cur_stale = false;
   core::Rect cur;
   size_t cur_cost = 0;
+  const auto bulky = [this](const TileStats& s) {
+    const proto::Codec c = choose_codec(s, caps_.codecs);
+    return c == proto::Codec::raw || c == proto::Codec::predict;
+  };
   for (const core::Rect& r : damage_) {
     const size_t alone = analyse(target, r, alone_stats_);
+    const bool r_bulky = bulky(alone_stats_);
     if (open && tile_row(cur) == tile_row(r) && tile_col(r) == tile_col_end(cur) + 1 &&
         cur.w < kMaxMergedWidth) {
       const core::Rect u = cur.united(r);
-      const size_t joint = analyse(target, u, union_stats_);
-      if (joint <= cur_cost + alone) {
+      if (cur_bulky && r_bulky) {
         cur = u;
-        cur_cost = joint;
-        std::swap(cur_stats_, union_stats_);
+        cur_cost += alone - proto::kRectHeaderBytes;
+        cur_stale = true;
         continue;
       }
+      if (!cur_stale) {
+        const size_t joint = analyse(target, u, union_stats_);
+        if (joint <= cur_cost + alone) {
+          cur = u;
+          cur_cost = joint;
+          cur_bulky = bulky(union_stats_);
+          std::swap(cur_stats_, union_stats_);
+          continue;
+        }
+      }
     }
-    if (open) emit_rect(target, cur, cur_stats_, o);
+    if (open) flush_rect(target, cur, cur_stale, o);
     cur = r;
     cur_cost = alone;
+    cur_bulky = r_bulky;
+    cur_stale = false;
     std::swap(cur_stats_, alone_stats_);
     open = true;
   }
-  if (open) emit_rect(target, cur, cur_stats_, o);
+  if (open) flush_rect(target, cur, cur_stale, o);
+}
+
+void FrameEncoder::flush_rect(core::PlaneView<const uint16_t> target, const core::Rect& r,
+                              bool stale, Output& o) {
+  if (stale) analyse(target, r, cur_stats_);
+  emit_rect(target, r, cur_stats_, o);
 }
 
 // A scrolled band costs 18 bytes as one COPY instead of its pixels again. The shadow moves the

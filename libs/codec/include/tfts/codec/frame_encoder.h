@@ -57,6 +57,9 @@ class FrameEncoder {
                  TileStats& stats) const;
   void emit_scroll(core::PlaneView<const uint16_t> target, Output& o);
   void emit_damage(core::PlaneView<const uint16_t> target, Output& o);
+  // Emits r from cur_stats_, analysing it first when the stats describe a smaller rectangle.
+  void flush_rect(core::PlaneView<const uint16_t> target, const core::Rect& r, bool stale,
+                  Output& o);
   void emit_rect(core::PlaneView<const uint16_t> target, const core::Rect& r,
                  const TileStats& analysed, Output& o);
 
