@@ -20,6 +20,7 @@ const uint8_t kRunShortEnd = 0x40;
 const uint8_t kDiffEnd = 0x80;
 const uint8_t kLumaEnd = 0xC0;
 const uint8_t kLiteral = 0xFE;
+const uint8_t kReserved = 0xFF;
 const uint16_t kLumaBias = 8 * 2049;
 
 inline uint16_t to_token(uint16_t v) {
@@ -37,7 +38,22 @@ bool decode_predict(const uint8_t* in, size_t len, StripWriter& out) {
   while (in < end) {
     if (p == p_end) return false;  // bytes left after the last pixel
     const unsigned tag = *in++;
-    if (tag < kRunShortEnd || (tag >= kLumaEnd && tag < kLiteral)) {
+    // Most frequent first: DIFF and LUMA carry photographic content, runs are rarer per byte.
+    const unsigned delta_op = tag - kRunShortEnd;
+    if (delta_op < kDiffEnd - kRunShortEnd) {
+      v = static_cast<uint16_t>(v + kPredictDiff[delta_op]);
+    } else if (delta_op < kLumaEnd - kRunShortEnd) {
+      if (in == end) return false;
+      const unsigned b = *in++;
+      v = static_cast<uint16_t>(v + kPredictLumaGreen[tag - kDiffEnd] + ((b >> 4) << 11) +
+                                (b & 15u) - kLumaBias);
+    } else if (tag == kLiteral) {
+      if (end - in < 2) return false;
+      v = static_cast<uint16_t>((in[0] << 8) | in[1]);
+      in += 2;
+    } else if (tag == kReserved) {
+      return false;
+    } else {
       size_t run = tag < kRunShortEnd ? tag + 1u : tag - kLumaEnd + 65u;
       const uint16_t token = to_token(v);
       while (run > 0) {
@@ -54,20 +70,6 @@ bool decode_predict(const uint8_t* in, size_t len, StripWriter& out) {
       }
       if (run > 0) return false;
       continue;
-    }
-    if (tag < kDiffEnd) {
-      v = static_cast<uint16_t>(v + kPredictDiff[tag - kRunShortEnd]);
-    } else if (tag < kLumaEnd) {
-      if (in == end) return false;
-      const unsigned b = *in++;
-      v = static_cast<uint16_t>(v + kPredictLumaGreen[tag - kDiffEnd] + ((b >> 4) << 11) +
-                                (b & 15u) - kLumaBias);
-    } else if (tag == kLiteral) {
-      if (end - in < 2) return false;
-      v = static_cast<uint16_t>((in[0] << 8) | in[1]);
-      in += 2;
-    } else {
-      return false;
     }
     p[0] = static_cast<uint8_t>(v >> 8);
     p[1] = static_cast<uint8_t>(v);

@@ -11,14 +11,16 @@
 namespace tfts {
 namespace client {
 
+// __builtin_memcpy, not memcpy: -ffreestanding turns the library call into a real call per
+// pixel (measured on rv32imc: terminal 43 -> 23 instructions per pixel).
 inline uint16_t load_token(const uint8_t* p) {
   uint16_t t;
-  memcpy(&t, p, 2);
+  __builtin_memcpy(&t, p, 2);
   return t;
 }
 
 inline void store_token(uint8_t* p, uint16_t token) {
-  memcpy(__builtin_assume_aligned(p, 2), &token, 2);
+  __builtin_memcpy(__builtin_assume_aligned(p, 2), &token, 2);
 }
 
 // Stores `count` copies of `token` from p on; returns the end.

@@ -27,8 +27,8 @@
 namespace tfts_fuzz {
 namespace {
 
-using tfts::client::DecodeStatus;
 using tfts::client::Decoder;
+using tfts::client::DecodeStatus;
 using tfts::client::DisplayConfig;
 using tfts::client::DisplaySink;
 using tfts::client::FeedResult;
@@ -41,8 +41,8 @@ struct Size {
   uint16_t height;
 };
 const Size kFuzzDisplays[16] = {
-    {1, 1},    {17, 5},  {320, 240}, {2, 2},     {5, 17},  {7, 1},    {1, 7},   {31, 3},
-    {64, 64},  {128, 160}, {240, 135}, {480, 320}, {4096, 1}, {1, 4096}, {257, 3}, {4096, 4096},
+    {1, 1},   {17, 5},    {320, 240}, {2, 2},     {5, 17},   {7, 1},    {1, 7},   {31, 3},
+    {64, 64}, {128, 160}, {240, 135}, {480, 320}, {4096, 1}, {1, 4096}, {257, 3}, {4096, 4096},
 };
 const uint32_t kFuzzMaxPayloads[8] = {256, 257, 300, 512, 1000, 2048, 4096, 8192};
 
@@ -58,14 +58,14 @@ const uint16_t kWelcomeKeepaliveMs = 2500;
 const uint32_t kWelcomeSessionId = 0xC0FFEE42u;
 
 enum ChunkMode : uint8_t {
-  whole = 0,        // one feed() with everything
-  bytewise = 1,     // one byte per feed()
-  fixed = 2,        // 1 + param bytes per feed()
-  random_small = 3, // uniform 1 .. 1 + param % 64
-  split = 4,        // the WELCOME alone, then the rest split in two at param / 256 of it
-  alternate = 5,    // 1 byte, then 1 + param bytes, repeated
-  random_mixed = 6, // mostly 1..8 bytes, sometimes up to 300
-  fibonacci = 7,    // 1, 2, 3, 5, 8, ... 233, then again (started at param % 12)
+  whole = 0,         // one feed() with everything
+  bytewise = 1,      // one byte per feed()
+  fixed = 2,         // 1 + param bytes per feed()
+  random_small = 3,  // uniform 1 .. 1 + param % 64
+  split = 4,         // the WELCOME alone, then the rest split in two at param / 256 of it
+  alternate = 5,     // 1 byte, then 1 + param bytes, repeated
+  random_mixed = 6,  // mostly 1..8 bytes, sometimes up to 300
+  fibonacci = 7,     // 1, 2, 3, 5, 8, ... 233, then again (started at param % 12)
 };
 
 Outcome g_outcome;
@@ -78,8 +78,8 @@ char g_context[160];  // printed with every failed check
   abort();
 }
 
-#define FUZZ_CHECK(cond, what)                                  \
-  do {                                                          \
+#define FUZZ_CHECK(cond, what)                                     \
+  do {                                                             \
     if (!(cond)) ::tfts_fuzz::check_failed(__LINE__, #cond, what); \
   } while (0)
 
@@ -186,6 +186,13 @@ void put_be32(std::vector<uint8_t>& out, uint32_t v) {
   put_be16(out, static_cast<uint16_t>(v));
 }
 
+enum Handshake : uint8_t {
+  v1_welcome,      // the 16-byte v1 WELCOME
+  longer_welcome,  // a newer WELCOME with extra body bytes the decoder must skip
+  refused,         // "TFTS" 1 body_len=0: the server refuses; an ERROR should follow
+  from_input,      // no WELCOME is added: the input starts with the handshake (fuzzes it)
+};
+
 // A v1 WELCOME, optionally with `extra` bytes of a newer, longer body.
 std::vector<uint8_t> make_welcome(size_t extra) {
   std::vector<uint8_t> out(proto::kMagic, proto::kMagic + 4);
@@ -203,8 +210,13 @@ std::vector<uint8_t> make_welcome(size_t extra) {
 class Chunker {
  public:
   Chunker(uint8_t mode, uint8_t param, size_t welcome, size_t total)
-      : mode_(mode), param_(param), welcome_(welcome), total_(total),
-        rng_(0x9E3779B9u ^ (uint32_t(param) * 0x01000193u)), fib_a_(1), fib_b_(2) {
+      : mode_(mode),
+        param_(param),
+        welcome_(welcome),
+        total_(total),
+        rng_(0x9E3779B9u ^ (uint32_t(param) * 0x01000193u)),
+        fib_a_(1),
+        fib_b_(2) {
     for (unsigned i = 0; i < param % 12u; ++i) next_fib();
   }
 
@@ -213,17 +225,10 @@ class Chunker {
     const size_t left = total_ - pos;
     size_t n = left;
     switch (mode_) {
-      case whole:
-        break;
-      case bytewise:
-        n = 1;
-        break;
-      case fixed:
-        n = 1u + param_;
-        break;
-      case random_small:
-        n = 1u + rand() % (1u + (param_ & 63u));
-        break;
+      case whole: break;
+      case bytewise: n = 1; break;
+      case fixed: n = 1u + param_; break;
+      case random_small: n = 1u + rand() % (1u + (param_ & 63u)); break;
       case split:
         if (pos < welcome_) {
           n = welcome_ - pos;
@@ -233,9 +238,7 @@ class Chunker {
           n = pos < cut ? cut - pos : left;
         }
         break;
-      case alternate:
-        n = (toggle_ = !toggle_) ? 1u : 1u + param_;
-        break;
+      case alternate: n = (toggle_ = !toggle_) ? 1u : 1u + param_; break;
       case random_mixed: {
         const uint32_t r = rand();
         n = (r & 3u) == 0 ? 1u + (r >> 2) % 300u : 1u + (r >> 2) % 8u;
@@ -293,13 +296,28 @@ void run(const uint8_t* data, size_t size) {
     if (c1 & (0x08u << i)) cfg.codecs = static_cast<uint16_t>(cfg.codecs & ~(1u << (2 + i)));
   }
   const uint8_t mode = c1 & 7u;
-  const size_t welcome_extra = (c1 & 0x80u) ? 1u + param % 16u : 0u;
+  Handshake handshake = v1_welcome;
+  size_t welcome_extra = 0;
+  if (c1 & 0x80u) {
+    switch (param & 3u) {
+      case 0:
+        handshake = longer_welcome;
+        welcome_extra = 1u + (param >> 2) % 16u;
+        break;
+      case 1: handshake = refused; break;
+      case 2: handshake = from_input; break;
+      default:
+        handshake = longer_welcome;
+        welcome_extra = 200u + (param >> 2);
+        break;
+    }
+  }
 
   snprintf(g_context, sizeof g_context,
            "display %ux%u framebuffer=%d max_payload=%u codecs=0x%02x chunking=%u/%u "
-           "welcome+%zu, %zu stream bytes",
+           "handshake=%u(+%zu), %zu stream bytes",
            cfg.width, cfg.height, cfg.has_framebuffer ? 1 : 0, cfg.max_payload, cfg.codecs, mode,
-           param, welcome_extra, size - kConfigBytes);
+           param, handshake, welcome_extra, size - kConfigBytes);
 
   // The work buffer has exactly the requested size, so ASan sees any access past it.
   const size_t work_size = Decoder::work_size_for(cfg.width, cfg.max_payload);
@@ -309,9 +327,26 @@ void run(const uint8_t* data, size_t size) {
   Decoder dec(sink, cfg, work.get(), work_size);
   FUZZ_CHECK(dec.status() == DecodeStatus::need_more, "a valid configuration was refused");
 
-  std::vector<uint8_t> stream = make_welcome(welcome_extra);
-  const size_t welcome_bytes = stream.size();
+  std::vector<uint8_t> stream;
+  if (handshake == v1_welcome || handshake == longer_welcome) {
+    stream = make_welcome(welcome_extra);
+  } else if (handshake == refused) {
+    stream.assign(proto::kMagic, proto::kMagic + 4);
+    stream.push_back(proto::kVersion);
+    put_be16(stream, 0);
+  }
   stream.insert(stream.end(), data + kConfigBytes, data + size);
+
+  // What the handshake at the start of the stream says (whoever wrote it).
+  const uint8_t* const hs = stream.data();
+  const bool good_prefix = stream.size() >= proto::kHandshakePrefixBytes &&
+                           memcmp(hs, proto::kMagic, 4) == 0 && hs[4] == proto::kVersion;
+  const size_t body_len = good_prefix ? (size_t(hs[5]) << 8 | hs[6]) : 0;
+  // The decoder goes on after a refusal without a welcome event (an ERROR should follow;
+  // it also accepts frames, which then draw without a session).
+  const bool was_refused = good_prefix && body_len == 0;
+  const size_t welcome_bytes = proto::kHandshakePrefixBytes + body_len;
+  const size_t first_chunk = welcome_bytes < stream.size() ? welcome_bytes : stream.size();
 
   // An empty feed changes nothing.
   {
@@ -320,15 +355,16 @@ void run(const uint8_t* data, size_t size) {
     FUZZ_CHECK(r.consumed == 0 && r.status == DecodeStatus::need_more, "empty feed()");
   }
 
-  const uint16_t expected_codecs =
-      static_cast<uint16_t>(kWelcomeCodecs & cfg.codecs &
-                            (cfg.has_framebuffer ? 0xFFFFu : ~proto::codec_bit(proto::Codec::copy)));
+  const uint16_t our_codecs = static_cast<uint16_t>(
+      cfg.codecs & (cfg.has_framebuffer ? 0xFFFFu : ~proto::codec_bit(proto::Codec::copy)));
   bool welcomed = false;
   uint32_t frames = 0;
   bool stopped = false;
   DecodeStatus last = DecodeStatus::need_more;
 
-  Chunker chunker(mode, param, welcome_bytes, stream.size());
+  if (was_refused) sink.set_open(true);
+
+  Chunker chunker(mode, param, first_chunk, stream.size());
   size_t pos = 0;
   while (pos < stream.size() && !stopped) {
     const size_t n = chunker.next(pos);
@@ -351,30 +387,48 @@ void run(const uint8_t* data, size_t size) {
           FUZZ_CHECK(off == n, "need_more but not all input consumed");
           break;
         case DecodeStatus::welcome: {
-          FUZZ_CHECK(!welcomed, "a second welcome event");
+          FUZZ_CHECK(!welcomed && !was_refused, "an unexpected welcome event");
+          FUZZ_CHECK(good_prefix && body_len >= proto::kWelcomeFixedBytes,
+                     "welcome event for a malformed handshake");
           FUZZ_CHECK(pos - n + off == welcome_bytes, "welcome event not at the end of WELCOME");
+          const uint8_t* w = hs + proto::kHandshakePrefixBytes;
           const tfts::client::Session& s = dec.session();
-          FUZZ_CHECK(s.codecs == expected_codecs, "session codecs are not ours & the server's");
-          FUZZ_CHECK(s.max_in_flight == kWelcomeMaxInFlight && s.keepalive_ms == kWelcomeKeepaliveMs &&
-                         s.session_id == kWelcomeSessionId,
+          FUZZ_CHECK(s.codecs == ((w[0] << 8 | w[1]) & our_codecs),
+                     "session codecs are not ours & the server's");
+          FUZZ_CHECK(s.max_in_flight == w[2] && s.max_in_flight > 0 &&
+                         s.keepalive_ms == (w[3] << 8 | w[4]) &&
+                         s.session_id == (uint32_t(w[5]) << 24 | uint32_t(w[6]) << 16 |
+                                          uint32_t(w[7]) << 8 | w[8]),
                      "session fields differ from the WELCOME");
+          if (handshake != from_input) {
+            FUZZ_CHECK(
+                s.max_in_flight == kWelcomeMaxInFlight && s.keepalive_ms == kWelcomeKeepaliveMs &&
+                    s.session_id == kWelcomeSessionId && s.codecs == (kWelcomeCodecs & our_codecs),
+                "session fields differ from the WELCOME we sent");
+          }
           welcomed = true;
           sink.set_open(true);
           break;
         }
         case DecodeStatus::frame_done:
-          FUZZ_CHECK(welcomed, "frame_done before welcome");
+          FUZZ_CHECK(welcomed || was_refused, "frame_done before welcome");
           ++frames;
           FUZZ_CHECK(sink.frames() == frames, "frame_done event without exactly one sink call");
           FUZZ_CHECK(dec.frame_seq() == sink.last_seq(), "frame_seq() differs from the sink's");
           break;
         case DecodeStatus::bye:
-          FUZZ_CHECK(welcomed, "bye before welcome (the WELCOME we send is valid)");
+          FUZZ_CHECK(welcomed || was_refused, "bye before welcome");
           stopped = true;
           break;
         default:
           FUZZ_CHECK(tfts::client::is_error(r.status), "unknown status");
-          FUZZ_CHECK(welcomed, "error before welcome (the WELCOME we send is valid)");
+          if (!welcomed && !was_refused) {
+            FUZZ_CHECK(handshake == from_input, "an error in the WELCOME we sent");
+            FUZZ_CHECK(r.status == DecodeStatus::bad_magic ||
+                           r.status == DecodeStatus::bad_version ||
+                           r.status == DecodeStatus::bad_message,
+                       "a handshake error other than bad_magic, bad_version or bad_message");
+          }
           stopped = true;
           break;
       }
@@ -391,7 +445,7 @@ void run(const uint8_t* data, size_t size) {
       if (sink.over_budget()) stopped = true;  // enough work for one input
     }
   }
-  if (!stopped) {
+  if (!stopped && handshake != from_input && handshake != refused) {
     FUZZ_CHECK(welcomed, "the whole WELCOME was fed but no welcome event");
   }
   g_outcome.ran = true;
@@ -409,9 +463,9 @@ void run(const uint8_t* data, size_t size) {
 
   // reset() forgets everything; the decoder accepts a new WELCOME.
   dec.reset();
-  FUZZ_CHECK(dec.status() == DecodeStatus::need_more && dec.pixels_decoded() == 0 &&
-                 dec.frame_seq() == 0,
-             "reset() left state behind");
+  FUZZ_CHECK(
+      dec.status() == DecodeStatus::need_more && dec.pixels_decoded() == 0 && dec.frame_seq() == 0,
+      "reset() left state behind");
   std::vector<uint8_t> again = make_welcome(0);
   const FeedResult r = dec.feed(again.data(), again.size());
   FUZZ_CHECK(r.consumed == again.size() && r.status == DecodeStatus::welcome,

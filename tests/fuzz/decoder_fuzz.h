@@ -7,10 +7,14 @@
 //   byte 1  bits 0-2  chunking pattern (see ChunkMode in decoder_fuzz.cpp)
 //           bits 3-6  codecs the display does NOT declare: bit 3 rle, 4 palette,
 //                     5 palette_rle, 6 predict (fill and raw are always declared)
-//           bit  7    the WELCOME body is longer than v1 (1 + byte2 % 16 extra bytes to skip)
+//           bit  7    another handshake, chosen by byte 2 bits 0-1 (else a v1 WELCOME):
+//                     0  a longer (newer) WELCOME: 1 + (byte2 >> 2) % 16 extra body bytes
+//                     1  a refusal: "TFTS" 1 body_len=0 (the stream should go on with ERROR)
+//                     2  none: the rest of the input starts with the handshake itself
+//                     3  a longer WELCOME: 200 + (byte2 >> 2) extra body bytes
 //   byte 2  parameter of the chunking pattern (size or random seed)
 //   rest    the server's byte stream after the WELCOME (FRAME_BEGIN, RECT, ...)
-// The target prepends a valid v1 WELCOME itself.
+// The target prepends the handshake itself (a valid v1 WELCOME unless byte 1 bit 7 is set).
 #ifndef TFTS_TESTS_FUZZ_DECODER_FUZZ_H
 #define TFTS_TESTS_FUZZ_DECODER_FUZZ_H
 
@@ -25,9 +29,9 @@ namespace tfts_fuzz {
 
 // How the last LLVMFuzzerTestOneInput call ended (for the replayer's expectation checks).
 struct Outcome {
-  bool ran;                          // false when the input was too short or too long
+  bool ran;                           // false when the input was too short or too long
   tfts::client::DecodeStatus status;  // the decoder's status when the stream ended or stopped
-  uint32_t frames;                   // frame_done events seen
+  uint32_t frames;                    // frame_done events seen
 };
 
 const Outcome& last_outcome();

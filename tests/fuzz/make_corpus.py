@@ -30,18 +30,31 @@ CHUNK_MODES = {
     "split": 4, "alternate": 5, "random_mixed": 6, "fibonacci": 7,
 }
 DROP_BITS = {"rle": 0x08, "palette": 0x10, "palette_rle": 0x20, "predict": 0x40}
-LONG_WELCOME = 0x80
+HANDSHAKE_BIT = 0x80
+# Handshake variants (byte 2 bits 0-1 when byte 1 bit 7 is set).
+HANDSHAKES = {"longer": 0, "refused": 1, "from_input": 2, "much_longer": 3}
 
 
 def config(display, fb=False, max_payload=8192, chunk="whole", param=0, drop=(),
-           long_welcome=False):
+           handshake=None):
+    """The three configuration bytes. With a handshake variant, param's low two bits are
+    replaced by the variant (the rest still drives the chunking)."""
     b0 = DISPLAYS.index(display) | (0x10 if fb else 0) | (MAX_PAYLOADS.index(max_payload) << 5)
     b1 = CHUNK_MODES[chunk]
     for codec in drop:
         b1 |= DROP_BITS[codec]
-    if long_welcome:
-        b1 |= LONG_WELCOME
+    if handshake is not None:
+        b1 |= HANDSHAKE_BIT
+        param = (param & 0xFC) | HANDSHAKES[handshake]
     return bytes([b0, b1, param])
+
+
+def welcome(codecs=0x7F, max_in_flight=2, keepalive_ms=1000, session_id=1, extra=b"",
+            magic=b"TFTS", version=1, body_len=None):
+    body = struct.pack(">HBHI", codecs, max_in_flight, keepalive_ms, session_id) + extra
+    if body_len is None:
+        body_len = len(body)
+    return magic + bytes([version]) + struct.pack(">H", body_len) + body
 
 
 # --- Wire protocol v1 (proto/include/tfts/proto/wire.h). ----------------------------------
@@ -357,8 +370,10 @@ def corpus():
                          ("fibonacci", 3)):
         yield f"ok.2.all-codecs-{chunk}-128x160", config((w, h), chunk=chunk, param=param,
                                                          **mcfg), mixed
-    yield "ok.2.all-codecs-long-welcome-128x160", \
-        config((w, h), chunk="random_mixed", param=9, long_welcome=True, **mcfg), mixed
+    yield "ok.2.all-codecs-longer-welcome-128x160", \
+        config((w, h), chunk="random_mixed", param=9 << 2, handshake="longer", **mcfg), mixed
+    yield "ok.2.all-codecs-much-longer-welcome-128x160", \
+        config((w, h), chunk="random_small", param=50 << 2, handshake="much_longer", **mcfg), mixed
 
     three = (frame(0, rect(FILL, 0, 0, 17, 5, enc_fill(RED))) + keepalive() + keepalive() +
              frame_begin(1) + keepalive() + rect(RAW, 16, 4, 1, 1, enc_raw([GREEN])) +
@@ -392,6 +407,31 @@ def corpus():
     yield "ok.0.truncated-in-payload", config(d17, chunk="fixed", param=2), \
         frame_begin(1) + rect(RAW, 0, 0, 17, 5, enc_raw(noise(17, 5)))[:60]
     yield "ok.0.truncated-in-header", config(d17), frame_begin(1) + rect(FILL, 0, 0, 1, 1, b"")[:6]
+
+    # Handshakes: a refusal, and handshakes written by the input (fuzzed by the fuzzer).
+    yield "bye.0.refused-then-error", config(d17, handshake="refused"), \
+        closing(ERROR, 2, b"unsupported version")
+    yield "bye.0.refused-then-error-bytewise", config(d17, chunk="bytewise", handshake="refused"), \
+        keepalive() + closing(ERROR, 10, b"")
+    yield "ok.1.handshake-from-input", config(d17, handshake="from_input"), \
+        welcome(codecs=0x25, session_id=0xDEADBEEF) + \
+        frame(1, rect(FILL, 0, 0, 17, 5, enc_fill(RED)))
+    yield "ok.1.handshake-from-input-longer-body", \
+        config(d17, chunk="split", param=128, handshake="from_input"), \
+        welcome(max_in_flight=255, keepalive_ms=0xFFFF, extra=b"v2-extension") + \
+        frame(1, rect(RAW, 0, 0, 1, 1, enc_raw([BLUE])))
+    yield "ok.0.handshake-from-input-truncated", config(d17, handshake="from_input"), \
+        welcome()[:11]
+    yield "unsupported_codec.0.codec-not-in-welcome", config(d17, handshake="from_input"), \
+        welcome(codecs=0x03) + frame(1, rect(PREDICT, 0, 0, 1, 1, bytes([0x00])))
+    yield "bad_magic.0.handshake-from-input", config(d17, handshake="from_input"), \
+        welcome(magic=b"TFTX")
+    yield "bad_version.0.handshake-from-input", config(d17, handshake="from_input"), \
+        welcome(version=2)
+    yield "bad_message.0.handshake-short-welcome-body", config(d17, handshake="from_input"), \
+        welcome(body_len=8)
+    yield "bad_message.0.handshake-max-in-flight-0", config(d17, handshake="from_input"), \
+        welcome(max_in_flight=0)
 
     # The server closes.
     yield "bye.0.bye-no-text", config(d17), closing(BYE, 0)
@@ -452,6 +492,46 @@ def corpus():
         frame(1, rect(FILL, 0, 0, 1, 1, enc_fill(RED))) + bytes([0xFF])
 
 
+def golden_vectors(root):
+    """The project's golden vectors (proto/spec/vectors: whole streams, WELCOME included),
+    on the smallest display of the table that holds them."""
+    listing = os.path.join(root, "proto", "spec", "vectors", "vectors.txt")
+    if not os.path.exists(listing):
+        return
+    with open(listing) as f:
+        rows = [line.split() for line in f if line.strip() and not line.startswith("#")]
+    for name, width, height, max_payload, fb in rows:
+        width, height, max_payload, fb = int(width), int(height), int(max_payload), fb == "1"
+        with open(os.path.join(os.path.dirname(listing), name + ".tfts"), "rb") as f:
+            stream = f.read()
+        fits = [d for d in DISPLAYS if d[0] >= width and d[1] >= height]
+        display = min(fits, key=lambda d: d[0] * d[1])
+        limit = min(m for m in MAX_PAYLOADS if m >= max_payload)
+        yield (f"ok.{count_frames(stream)}.golden-{name}",
+               config(display, fb=fb, max_payload=limit, handshake="from_input"), stream)
+
+
+def count_frames(stream):
+    """FRAME_ENDs in a whole stream (checks that it parses to the end)."""
+    pos = 7 + struct.unpack_from(">H", stream, 5)[0]
+    frames = 0
+    while pos < len(stream):
+        kind = stream[pos]
+        if kind in (FRAME_BEGIN, FRAME_END):
+            frames += kind == FRAME_END
+            pos += 5
+        elif kind == RECT:
+            pos += 14 + struct.unpack_from(">I", stream, pos + 10)[0]
+        elif kind == KEEPALIVE:
+            pos += 1
+        elif kind in (ERROR, BYE):
+            pos += 3 + stream[pos + 2]
+        else:
+            raise ValueError(f"unknown message 0x{kind:02x} at {pos}")
+    assert pos == len(stream), "truncated golden vector"
+    return frames
+
+
 NAME = re.compile(r"^[a-z_]+\.[0-9]+\..+$")
 
 
@@ -463,7 +543,8 @@ def main():
         if NAME.match(old):
             os.remove(os.path.join(out_dir, old))
     names = set()
-    for name, cfg, stream in corpus():
+    root = os.path.dirname(os.path.dirname(here))
+    for name, cfg, stream in list(corpus()) + list(golden_vectors(root)):
         assert NAME.match(name) and name not in names, name
         names.add(name)
         with open(os.path.join(out_dir, name), "wb") as f:

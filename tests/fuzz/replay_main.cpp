@@ -137,15 +137,15 @@ int main(int argc, char** argv) {
       printf("%-60s %s, %u frames%s\n", file.filename().string().c_str(),
              expectation_name(out.status), out.frames, out.ran ? "" : " (not run: size)");
     }
-    DecodeStatus want_status;
+    DecodeStatus want_status = DecodeStatus::need_more;
     unsigned long want_frames = 0;
     if (parse_expectation(file.filename().string(), &want_status, &want_frames)) {
       ++checked;
       const bool clean_end = out.status == DecodeStatus::need_more ||
                              out.status == DecodeStatus::welcome ||
                              out.status == DecodeStatus::frame_done;
-      const bool status_ok = want_status == DecodeStatus::need_more ? clean_end
-                                                                     : out.status == want_status;
+      const bool status_ok =
+          want_status == DecodeStatus::need_more ? clean_end : out.status == want_status;
       if (!out.ran || !status_ok || out.frames != want_frames) {
         fprintf(stderr, "replay: %s: expected %s with %lu frames, got %s with %u frames%s\n",
                 file.string().c_str(), expectation_name(want_status), want_frames,
