@@ -130,9 +130,9 @@ void FrameEncoder::flush_rect(core::PlaneView<const uint16_t> target, const core
 
 // A scrolled band costs 18 bytes as one COPY instead of its pixels again. The shadow moves the
 // same way the display's framebuffer will, so the damage pass that follows sees the rest.
-void FrameEncoder::emit_scroll(core::PlaneView<const uint16_t> target, Output& o) {
+bool FrameEncoder::emit_scroll(core::PlaneView<const uint16_t> target, Output& o) {
   const std::optional<Scroll> s = scroll_finder_.find(target, o.shadow.view());
-  if (!s) return;
+  if (!s) return false;
   const core::Rect r{0, s->top, target.width, s->height};
   VectorWriter w(o.bytes);
   write_rect_header(w, proto::Codec::copy, r, 4);
@@ -153,6 +153,7 @@ void FrameEncoder::emit_scroll(core::PlaneView<const uint16_t> target, Output& o
   o.stats.pixels += r.area();
   o.stats.rects_by_codec[ci] += 1;
   o.stats.bytes_by_codec[ci] += proto::kRectHeaderBytes + 4;
+  return true;
 }
 
 FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rgb565Plane& shadow,
@@ -174,11 +175,15 @@ FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rg
   w.be32(seq);
   Output o{out, shadow, stats};
   if (!full_refresh) {
-    if (caps_.framebuffer) emit_scroll(target, o);
     pipeline::collect_damage(target, shadow.view(), max_error, damage_);
-    if (damage_.empty() && stats.rects == 0) {
+    if (damage_.empty()) {
       out.resize(start);
       return stats;
+    }
+    // Look for a scroll only when something changed; after a COPY the damage is found anew.
+    if (caps_.framebuffer && emit_scroll(target, o)) {
+      damage_.clear();
+      pipeline::collect_damage(target, shadow.view(), max_error, damage_);
     }
   }
   emit_damage(target, o);

@@ -55,7 +55,8 @@ class FrameEncoder {
   // Analyses r into `stats`; returns its cost in bytes (header + best payload).
   size_t analyse(core::PlaneView<const uint16_t> target, const core::Rect& r,
                  TileStats& stats) const;
-  void emit_scroll(core::PlaneView<const uint16_t> target, Output& o);
+  // Emits a COPY for a scrolled band and moves the shadow the same way; true if it did.
+  bool emit_scroll(core::PlaneView<const uint16_t> target, Output& o);
   void emit_damage(core::PlaneView<const uint16_t> target, Output& o);
   // Emits r from cur_stats_, analysing it first when the stats describe a smaller rectangle.
   void flush_rect(core::PlaneView<const uint16_t> target, const core::Rect& r, bool stale,
