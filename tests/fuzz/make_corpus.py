@@ -317,9 +317,16 @@ def corpus():
     px = noise(7, 1, seed=7, colours=[RED, GREEN, BLUE])
     yield "ok.1.palette-2bit-7x1", config((7, 1)), \
         frame(1, rect(PALETTE, 0, 0, 7, 1, enc_palette(px, 7, 1)))
-    px = noise(31, 3, seed=8, colours=[rgb(i, 2 * i, i) for i in range(16)])
-    yield "ok.1.palette-4bit-31x3", config((31, 3)), \
+    sixteen = [rgb(i, 2 * i, i) for i in range(16)]
+    px = sixteen + noise(31 * 3 - 16, 1, seed=8, colours=sixteen)  # all 16: no index check
+    yield "ok.1.palette-4bit-16-colours-31x3", config((31, 3)), \
         frame(1, rect(PALETTE, 0, 0, 31, 3, enc_palette(px, 31, 3)))
+    px = noise(31, 3, seed=8, colours=sixteen[:11])
+    yield "ok.1.palette-4bit-11-colours-31x3", config((31, 3)), \
+        frame(1, rect(PALETTE, 0, 0, 31, 3, enc_palette(px, 31, 3)))
+    px = [RED, GREEN, BLUE, WHITE] + noise(5 * 17 - 4, 1, seed=13, colours=[RED, GREEN, BLUE, WHITE])
+    yield "ok.1.palette-2bit-4-colours-5x17", config((5, 17)), \
+        frame(1, rect(PALETTE, 0, 0, 5, 17, enc_palette(px, 5, 17)))
     px = noise(64, 64, seed=10, colours=[RED, GREEN, BLUE, WHITE])
     yield "ok.1.palette-multi-strip-64x64", config((64, 64), max_payload=2048), \
         frame(1, rect(PALETTE, 0, 0, 64, 64, enc_palette(px, 64, 64)))
