@@ -342,8 +342,8 @@ void run(const uint8_t* data, size_t size) {
   const bool good_prefix = stream.size() >= proto::kHandshakePrefixBytes &&
                            memcmp(hs, proto::kMagic, 4) == 0 && hs[4] == proto::kVersion;
   const size_t body_len = good_prefix ? (size_t(hs[5]) << 8 | hs[6]) : 0;
-  // The decoder goes on after a refusal without a welcome event (an ERROR should follow;
-  // it also accepts frames, which then draw without a session).
+  // After a refusal the decoder goes on without a welcome event (an ERROR should follow). It
+  // also takes FRAME_BEGIN/FRAME_END then (empty frames); RECTs fail, the session has no codecs.
   const bool was_refused = good_prefix && body_len == 0;
   const size_t welcome_bytes = proto::kHandshakePrefixBytes + body_len;
   const size_t first_chunk = welcome_bytes < stream.size() ? welcome_bytes : stream.size();

@@ -324,7 +324,8 @@ def corpus():
     px = noise(31, 3, seed=8, colours=sixteen[:11])
     yield "ok.1.palette-4bit-11-colours-31x3", config((31, 3)), \
         frame(1, rect(PALETTE, 0, 0, 31, 3, enc_palette(px, 31, 3)))
-    px = [RED, GREEN, BLUE, WHITE] + noise(5 * 17 - 4, 1, seed=13, colours=[RED, GREEN, BLUE, WHITE])
+    four = [RED, GREEN, BLUE, WHITE]
+    px = four + noise(5 * 17 - 4, 1, seed=13, colours=four)
     yield "ok.1.palette-2bit-4-colours-5x17", config((5, 17)), \
         frame(1, rect(PALETTE, 0, 0, 5, 17, enc_palette(px, 5, 17)))
     px = noise(64, 64, seed=10, colours=[RED, GREEN, BLUE, WHITE])
