@@ -180,6 +180,11 @@ DecodeStatus Decoder::parse_welcome() {
 DecodeStatus Decoder::start_header(uint8_t type) {
   type_ = type;
   header_have_ = 0;
+  const bool frame_message = type == static_cast<uint8_t>(MessageType::frame_begin) ||
+                             type == static_cast<uint8_t>(MessageType::frame_end) ||
+                             type == static_cast<uint8_t>(MessageType::rect);
+  // After a refusal (no WELCOME, so max_in_flight is still 0) only ERROR or BYE may follow.
+  if (frame_message && session_.max_in_flight == 0) return DecodeStatus::bad_sequence;
   switch (static_cast<MessageType>(type)) {
     case MessageType::frame_begin:
     case MessageType::frame_end:

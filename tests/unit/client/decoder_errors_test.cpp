@@ -115,6 +115,12 @@ TEST(DecoderErrors, RefusedHandshakeEndsInBye) {
   EXPECT_EQ(d.decoder().reason(), proto::Reason::unsupported_version);
 }
 
+TEST(DecoderErrors, NoFramesAfterARefusal) {
+  sim::SimulatedDisplay d({32, 16, 256, kNoCopy, false});
+  EXPECT_EQ(d.feed({'T', 'F', 'T', 'S', 1, 0, 0, 0x10, 0, 0, 0, 1}), DecodeStatus::bad_sequence);
+  EXPECT_EQ(d.sink().frames(), 0u);
+}
+
 TEST(DecoderErrors, WorkBufferTooSmallIsReported) {
   sim::FramebufferSink sink(32, 16);
   uint32_t work[8];
