@@ -21,7 +21,7 @@ const uint8_t kDiffEnd = 0x80;
 const uint8_t kLumaEnd = 0xC0;
 const uint8_t kLiteral = 0xFE;
 const uint8_t kReserved = 0xFF;
-const uint16_t kLumaBias = 8 * 2049;
+const uint32_t kLumaBias = 8 * 2049;
 
 inline uint16_t to_token(uint16_t v) {
   uint8_t b[2] = {static_cast<uint8_t>(v >> 8), static_cast<uint8_t>(v)};
@@ -32,30 +32,31 @@ inline uint16_t to_token(uint16_t v) {
 
 bool decode_predict(const uint8_t* in, size_t len, StripWriter& out) {
   const uint8_t* const end = in + len;
-  uint16_t v = 0;
+  // 32 bits, never masked: only bits 0..15 are ever stored (two byte stores), and modular
+  // arithmetic keeps those right. Saves the zero-extension per pixel on rv32.
+  uint32_t v = 0;
   uint8_t* p = out.p;
   uint8_t* p_end = out.end;
-  while (in < end) {
-    if (p == p_end) return false;  // bytes left after the last pixel
+  bool done = false;
+  while (in < end && !done) {
     const unsigned tag = *in++;
     // Most frequent first: DIFF and LUMA carry photographic content, runs are rarer per byte.
     const unsigned delta_op = tag - kRunShortEnd;
     if (delta_op < kDiffEnd - kRunShortEnd) {
-      v = static_cast<uint16_t>(v + kPredictDiff[delta_op]);
+      v += kPredictDiff[delta_op];
     } else if (delta_op < kLumaEnd - kRunShortEnd) {
       if (in == end) return false;
       const unsigned b = *in++;
-      v = static_cast<uint16_t>(v + kPredictLumaGreen[tag - kDiffEnd] + ((b >> 4) << 11) +
-                                (b & 15u) - kLumaBias);
+      v += kPredictLumaGreen[tag - kDiffEnd] + ((b >> 4) << 11) + (b & 15u) - kLumaBias;
     } else if (tag == kLiteral) {
       if (end - in < 2) return false;
-      v = static_cast<uint16_t>((in[0] << 8) | in[1]);
+      v = static_cast<uint32_t>((in[0] << 8) | in[1]);
       in += 2;
     } else if (tag == kReserved) {
       return false;
     } else {
       size_t run = tag < kRunShortEnd ? tag + 1u : tag - kLumaEnd + 65u;
-      const uint16_t token = to_token(v);
+      const uint16_t token = to_token(static_cast<uint16_t>(v));
       while (run > 0) {
         size_t room = static_cast<size_t>(p_end - p) / 2;
         size_t k = run < room ? run : room;
@@ -63,12 +64,13 @@ bool decode_predict(const uint8_t* in, size_t len, StripWriter& out) {
         run -= k;
         if (p == p_end) {
           out.p = p;
-          if (!out.flush()) break;
+          done = !out.flush();
+          if (done) break;
           p = out.p;
           p_end = out.end;
         }
       }
-      if (run > 0) return false;
+      if (run > 0) return false;  // a run past the last pixel
       continue;
     }
     p[0] = static_cast<uint8_t>(v >> 8);
@@ -76,16 +78,14 @@ bool decode_predict(const uint8_t* in, size_t len, StripWriter& out) {
     p += 2;
     if (p == p_end) {
       out.p = p;
-      if (!out.flush()) {
-        p = p_end = out.p;
-        continue;
-      }
+      done = !out.flush();
       p = out.p;
       p_end = out.end;
     }
   }
+  // Exactly the rectangle's pixels from exactly the payload's bytes.
   out.p = p;
-  return out.complete();
+  return in == end && out.complete();
 }
 
 }  // namespace client
