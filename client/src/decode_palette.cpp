@@ -80,27 +80,21 @@ bool decode_palette_rle(const uint8_t* in, size_t len, StripWriter& out) {
   if (used == 0) return false;
   const uint8_t* const end = in + len;
   in += used;
-  while (in < end) {
-    if (out.complete()) return false;
-    const uint8_t item = *in++;
-    const uint8_t idx = item >> 4;
+  uint8_t* p = out.p;
+  uint8_t* p_end = out.end;
+  bool done = false;
+  while (in < end && !done) {
+    const unsigned item = *in++;
+    const unsigned idx = item >> 4;
     size_t run = (item & 15u) + 1;
     if (run == 16) {
       if (in == end) return false;
       run = 16u + *in++;
     }
-    if (idx >= n) return false;
-    const uint16_t token = table[idx];
-    while (run > 0) {
-      size_t room = static_cast<size_t>(out.end - out.p) / 2;
-      size_t k = run < room ? run : room;
-      out.p = fill_tokens(out.p, k, token);
-      run -= k;
-      if (out.p == out.end && !out.flush()) break;
-    }
-    if (run > 0) return false;
+    if (idx >= n || !out.put_run(&p, &p_end, run, table[idx], &done)) return false;
   }
-  return out.complete();
+  out.p = p;
+  return in == end && out.complete();
 }
 
 }  // namespace client

@@ -10,36 +10,39 @@ namespace client {
 
 bool decode_rle(const uint8_t* in, size_t len, StripWriter& out) {
   const uint8_t* const end = in + len;
-  while (in < end) {
-    if (out.complete()) return false;  // bytes left after the last pixel
-    const uint8_t h = *in++;
-    size_t n = static_cast<size_t>(h & 0x7f) + 1;
+  uint8_t* p = out.p;
+  uint8_t* p_end = out.end;
+  bool done = false;
+  while (in < end && !done) {
+    const unsigned h = *in++;
+    size_t n = (h & 0x7fu) + 1;
     if (h & 0x80) {
       if (end - in < 2) return false;
       const uint16_t token = load_token(in);
       in += 2;
-      while (n > 0) {
-        size_t room = static_cast<size_t>(out.end - out.p) / 2;
-        size_t k = n < room ? n : room;
-        out.p = fill_tokens(out.p, k, token);
-        n -= k;
-        if (out.p == out.end && !out.flush()) break;
-      }
-    } else {
-      if (static_cast<size_t>(end - in) < n * 2) return false;
-      while (n > 0) {
-        size_t room = static_cast<size_t>(out.end - out.p) / 2;
-        size_t k = n < room ? n : room;
-        memcpy(out.p, in, k * 2);
-        out.p += k * 2;
-        in += k * 2;
-        n -= k;
-        if (out.p == out.end && !out.flush()) break;
+      if (!out.put_run(&p, &p_end, n, token, &done)) return false;
+      continue;
+    }
+    if (static_cast<size_t>(end - in) < n * 2) return false;
+    while (n > 0) {  // literals: copy what fits in the strip, flush, go on
+      const size_t room = static_cast<size_t>(p_end - p) / 2;
+      const size_t k = n < room ? n : room;
+      memcpy(p, in, k * 2);
+      p += k * 2;
+      in += k * 2;
+      n -= k;
+      if (p == p_end) {
+        out.p = p;
+        done = !out.flush();
+        p = out.p;
+        p_end = out.end;
+        if (done) break;
       }
     }
-    if (n > 0) return false;  // a run longer than the rectangle
+    if (n > 0) return false;  // literals past the last pixel
   }
-  return out.complete();
+  out.p = p;
+  return in == end && out.complete();
 }
 
 }  // namespace client

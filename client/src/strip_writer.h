@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pixel_store.h"
 #include "tfts/client/display_sink.h"
 
 namespace tfts {
@@ -40,6 +41,27 @@ struct StripWriter {
     }
     open_strip();
     return true;
+  }
+
+  // Stores `run` copies of `token` from *at on, flushing full strips; *at and *at_end follow the
+  // current strip. Returns false when the rectangle ended first (the run is corrupt), and sets
+  // *done when the rectangle's last row went out.
+  bool put_run(uint8_t** at, uint8_t** at_end, size_t run, uint16_t token, bool* done) {
+    for (;;) {
+      const size_t room = static_cast<size_t>(*at_end - *at) / 2;
+      if (run < room) {  // the common case: the run fits, the strip stays open
+        *at = fill_tokens(*at, run, token);
+        return true;
+      }
+      *at = fill_tokens(*at, room, token);
+      run -= room;
+      p = *at;
+      *done = !flush();
+      *at = p;
+      *at_end = end;
+      if (*done) return run == 0;
+      if (run == 0) return true;
+    }
   }
 
   // True once every row of the rectangle went to the sink.
