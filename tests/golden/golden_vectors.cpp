@@ -1,4 +1,4 @@
-// Golden vectors (docs/protocol.md §7): byte streams with the image a display must show after
+// Golden vectors (docs/protocol.md §10): byte streams with the image a display must show after
 // them, shared by every decoder (C++ host, firmware host build, browser).
 //   golden_vectors DIR                 decode every vector in DIR/vectors.txt and compare
 //   golden_vectors DIR --update-golden write the vectors anew from their definitions below
