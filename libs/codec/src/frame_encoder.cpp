@@ -24,11 +24,6 @@ void write_rect_header(VectorWriter& w, proto::Codec codec, const core::Rect& r,
   w.be32(static_cast<uint32_t>(len));
 }
 
-constexpr size_t kMinSpanTiles = 4;  // shorter spans go straight to the per-tile path
-// A span counts as dense (photographic) at kDenseNum/kDenseDen payload bytes per pixel or more;
-// below that, per-tile palettes usually beat one predictor over the span. Measured at 0.8:
-// video encode 3.1 -> 1.8 ms for 1.9 % more bytes; at 1.1 no time is saved.
-constexpr size_t kDenseNum = 8, kDenseDen = 10;
 constexpr int kMaxMergedWidth = 20 * pipeline::kTileSize;  // 320 px; 8 tiles: +2 % bytes, -20 % CPU
 
 int tile_row(const core::Rect& r) { return r.y / pipeline::kTileSize; }
@@ -85,39 +80,7 @@ void FrameEncoder::emit_rect(core::PlaneView<const uint16_t> target, const core:
 // Each tile is analysed once. Two photographic tiles (raw or predict) are joined without
 // trying: their payloads simply add up and the header is saved. Other joins are tried by
 // analysing the union. Merged widths are capped, so the work stays linear in the tiles.
-// A span is a run of changed tiles side by side in one tile row. Photographic content
-// (video, fades) changes whole rows of tiles: one analysis of the span's bounding box shows
-// that, and the span goes out as one rectangle without looking at its tiles one by one.
 void FrameEncoder::emit_damage(core::PlaneView<const uint16_t> target, Output& o) {
-  const core::Rect* const all = damage_.data();
-  const size_t n = damage_.size();
-  size_t i = 0;
-  while (i < n) {
-    size_t j = i + 1;
-    core::Rect span = all[i];
-    while (j < n && tile_row(all[j]) == tile_row(span) &&
-           tile_col(all[j]) == tile_col_end(span) + 1 && span.w < kMaxMergedWidth) {
-      span = span.united(all[j]);
-      ++j;
-    }
-    if (j - i >= kMinSpanTiles) {
-      analyse(target, span, cur_stats_);
-      const proto::Codec c = choose_codec(cur_stats_, caps_.codecs);
-      const size_t bytes = cur_stats_.payload_bytes[static_cast<size_t>(c)];
-      if ((c == proto::Codec::raw || c == proto::Codec::predict) &&
-          bytes * kDenseDen >= static_cast<size_t>(span.area()) * kDenseNum) {
-        emit_rect(target, span, cur_stats_, o);
-        i = j;
-        continue;
-      }
-    }
-    emit_tiles(target, all + i, all + j, o);
-    i = j;
-  }
-}
-
-void FrameEncoder::emit_tiles(core::PlaneView<const uint16_t> target, const core::Rect* first,
-                              const core::Rect* last, Output& o) {
   bool open = false, cur_bulky = false, cur_stale = false;
   core::Rect cur;
   size_t cur_cost = 0;
@@ -125,8 +88,7 @@ void FrameEncoder::emit_tiles(core::PlaneView<const uint16_t> target, const core
     const proto::Codec c = choose_codec(s, caps_.codecs);
     return c == proto::Codec::raw || c == proto::Codec::predict;
   };
-  for (const core::Rect* it = first; it != last; ++it) {
-    const core::Rect& r = *it;
+  for (const core::Rect& r : damage_) {
     const size_t alone = analyse(target, r, alone_stats_);
     const bool r_bulky = bulky(alone_stats_);
     if (open && tile_row(cur) == tile_row(r) && tile_col(r) == tile_col_end(cur) + 1 &&

@@ -58,9 +58,6 @@ class FrameEncoder {
   // Emits a COPY for a scrolled band and moves the shadow the same way; true if it did.
   bool emit_scroll(core::PlaneView<const uint16_t> target, Output& o);
   void emit_damage(core::PlaneView<const uint16_t> target, Output& o);
-  // The per-tile path for the tiles [first, last) of one span: cost-checked merging.
-  void emit_tiles(core::PlaneView<const uint16_t> target, const core::Rect* first,
-                  const core::Rect* last, Output& o);
   // Emits r from cur_stats_, analysing it first when the stats describe a smaller rectangle.
   void flush_rect(core::PlaneView<const uint16_t> target, const core::Rect& r, bool stale,
                   Output& o);
