@@ -66,7 +66,6 @@ struct StripWriter {
 
   // True once every row of the rectangle went to the sink.
   bool complete() const { return next_row_ >= rect_.h; }
-  size_t row_bytes() const { return row_bytes_; }
 
  private:
   void open_strip() {
