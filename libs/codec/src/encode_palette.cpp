@@ -7,8 +7,7 @@ namespace {
 constexpr uint32_t kShortRunMax = 15;        // item low nibble 0..14 -> run 1..15
 constexpr uint32_t kLongRunMax = 16 + 255;   // nibble 15 + byte -> run 16..271
 
-template <typename W>
-void write_palette(const TileStats& s, W& w) {
+void write_palette(const TileStats& s, VectorWriter& w) {
   w.u8(static_cast<uint8_t>(s.colour_count));
   for (int i = 0; i < s.colour_count; ++i) w.be16(s.palette[static_cast<size_t>(i)]);
 }
@@ -22,8 +21,7 @@ int palette_index(const TileStats& stats, uint16_t value) {
   return -1;
 }
 
-template <typename W>
-void encode_palette_rle(const TileStats& s, W& w) {
+void encode_palette_rle(const TileStats& s, VectorWriter& w) {
   write_palette(s, w);
   for (const Run& r : s.runs) {
     const auto idx = static_cast<uint8_t>(palette_index(s, r.value) << 4);
@@ -41,8 +39,7 @@ void encode_palette_rle(const TileStats& s, W& w) {
   }
 }
 
-template <typename W>
-void encode_palette(core::PlaneView<const uint16_t> tile, const TileStats& s, W& w) {
+void encode_palette(core::PlaneView<const uint16_t> tile, const TileStats& s, VectorWriter& w) {
   write_palette(s, w);
   const unsigned bits = s.colour_count <= 2 ? 1u : (s.colour_count <= 4 ? 2u : 4u);
   for (int y = 0; y < tile.height; ++y) {
@@ -60,8 +57,5 @@ void encode_palette(core::PlaneView<const uint16_t> tile, const TileStats& s, W&
   }
 }
 
-template void encode_palette_rle(const TileStats&, VectorWriter&);
-template void encode_palette_rle(const TileStats&, CountingWriter&);
-template void encode_palette(core::PlaneView<const uint16_t>, const TileStats&, VectorWriter&);
 
 }  // namespace tfts::codec

@@ -4,6 +4,13 @@
 
 namespace tfts::codec {
 
+void encode_raw(core::PlaneView<const uint16_t> tile, VectorWriter& w) {
+  for (int y = 0; y < tile.height; ++y) {
+    const uint16_t* r = tile.row(y);
+    for (int x = 0; x < tile.width; ++x) w.be16(r[x]);
+  }
+}
+
 void encode_payload(proto::Codec codec, core::PlaneView<const uint16_t> tile,
                     const TileStats& stats, VectorWriter& w) {
   switch (codec) {

@@ -9,8 +9,7 @@ namespace {
 constexpr uint32_t kShortRun = 64;   // tags 0x00..0x3F
 constexpr uint32_t kLongRun = 126;   // tags 0xC0..0xFD: 65..126
 
-template <typename W>
-void write_step(uint16_t prev, uint16_t next, W& w) {
+void write_step(uint16_t prev, uint16_t next, VectorWriter& w) {
   const int dr = static_cast<int>(core::red5(next)) - static_cast<int>(core::red5(prev));
   const int dg = static_cast<int>(core::green6(next)) - static_cast<int>(core::green6(prev));
   const int db = static_cast<int>(core::blue5(next)) - static_cast<int>(core::blue5(prev));
@@ -31,8 +30,7 @@ void write_step(uint16_t prev, uint16_t next, W& w) {
   w.be16(next);
 }
 
-template <typename W>
-void write_run(uint32_t n, W& w) {
+void write_run(uint32_t n, VectorWriter& w) {
   while (n > 0) {
     const uint32_t k = std::min(n, kLongRun);
     w.u8(static_cast<uint8_t>(k <= kShortRun ? k - 1 : 0xC0 + (k - 65)));
@@ -42,8 +40,7 @@ void write_run(uint32_t n, W& w) {
 
 }  // namespace
 
-template <typename W>
-void encode_predict(const TileStats& s, W& w) {
+void encode_predict(const TileStats& s, VectorWriter& w) {
   uint16_t prev = 0;
   for (const Run& r : s.runs) {
     uint32_t n = r.length;
@@ -56,6 +53,5 @@ void encode_predict(const TileStats& s, W& w) {
   }
 }
 
-template void encode_predict(const TileStats&, VectorWriter&);
 
 }  // namespace tfts::codec

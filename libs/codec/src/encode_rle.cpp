@@ -9,8 +9,7 @@ namespace {
 
 constexpr uint32_t kMaxItem = 128;
 
-template <typename W>
-void flush_literals(const std::vector<uint16_t>& lits, W& w) {
+void flush_literals(const std::vector<uint16_t>& lits, VectorWriter& w) {
   for (size_t i = 0; i < lits.size(); i += kMaxItem) {
     const size_t n = std::min<size_t>(kMaxItem, lits.size() - i);
     w.u8(static_cast<uint8_t>(n - 1));
@@ -20,8 +19,7 @@ void flush_literals(const std::vector<uint16_t>& lits, W& w) {
 
 }  // namespace
 
-template <typename W>
-void encode_rle(const TileStats& s, W& w) {
+void encode_rle(const TileStats& s, VectorWriter& w) {
   thread_local std::vector<uint16_t> lits;
   lits.clear();
   for (const Run& r : s.runs) {
@@ -39,6 +37,5 @@ void encode_rle(const TileStats& s, W& w) {
   flush_literals(lits, w);
 }
 
-template void encode_rle(const TileStats&, VectorWriter&);
 
 }  // namespace tfts::codec

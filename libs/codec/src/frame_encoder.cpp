@@ -56,9 +56,9 @@ void FrameEncoder::emit_rect(core::PlaneView<const uint16_t> target, const core:
     const core::Rect b = rows ? core::Rect{r.x, r.y + a.h, r.w, r.h - a.h}
                               : core::Rect{r.x + a.w, r.y, r.w - a.w, r.h};
     for (const core::Rect& half : {a, b}) {
-      analyse(target, half, split_stats_);
-      TileStats local = split_stats_;  // recursion reuses split_stats_
-      emit_rect(target, half, local, o);
+      TileStats half_stats;  // rare path: a fresh analysis per half, recursion-safe
+      analyse(target, half, half_stats);
+      emit_rect(target, half, half_stats, o);
     }
     return;
   }

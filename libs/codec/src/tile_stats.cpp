@@ -2,7 +2,6 @@
 
 #include <limits>
 
-#include "tfts/codec/tile_encoders.h"
 
 namespace tfts::codec {
 namespace {
@@ -13,7 +12,7 @@ size_t& bytes_of(TileStats& s, proto::Codec c) {
   return s.payload_bytes[static_cast<size_t>(c)];
 }
 
-// Exact sizes straight from the runs, the same arithmetic as encode_rle and encode_predict
+// Exact sizes straight from the runs, the same arithmetic as the encoders
 // without producing bytes (the round-trip tests check that the two always agree).
 size_t rle_size(const std::vector<Run>& runs) {
   size_t bytes = 0, literals = 0;
@@ -27,6 +26,16 @@ size_t rle_size(const std::vector<Run>& runs) {
     if (r.length % 128 == 1) ++literals;
   }
   return bytes + (literals + 127) / 128 + 2 * literals;
+}
+
+// PALETTE_RLE: the colour table, then one byte per run of up to 15 and two up to 271.
+size_t palette_rle_size(const TileStats& s) {
+  size_t bytes = 1 + 2 * static_cast<size_t>(s.colour_count);
+  for (const Run& r : s.runs) {
+    const uint32_t full = r.length / 271, rest = r.length % 271;
+    bytes += 2 * static_cast<size_t>(full) + (rest == 0 ? 0 : rest <= 15 ? 1 : 2);
+  }
+  return bytes;
 }
 
 size_t predict_step_size(uint16_t prev, uint16_t next) {
@@ -102,9 +111,7 @@ void analyse_tile(core::PlaneView<const uint16_t> tile, TileStats& s) {
   bytes_of(s, proto::Codec::rle) = rle_size(s.runs);
   bytes_of(s, proto::Codec::predict) = predict_size(s.runs);
   if (s.colour_count <= kMaxPaletteColours) {
-    CountingWriter prle;
-    encode_palette_rle(s, prle);
-    bytes_of(s, proto::Codec::palette_rle) = prle.size();
+    bytes_of(s, proto::Codec::palette_rle) = palette_rle_size(s);
     if (s.colour_count >= 2) {
       const size_t bits = s.colour_count <= 2 ? 1 : (s.colour_count <= 4 ? 2 : 4);
       const size_t row_bytes = (static_cast<size_t>(s.width) * bits + 7) / 8;

@@ -1,5 +1,4 @@
-// Big-endian writers for encoders. VectorWriter appends to a byte vector; CountingWriter only
-// counts, so an encoder run through it gives its exact output size without producing bytes.
+// The big-endian writer encoders append with.
 #pragma once
 
 #include <cstddef>
@@ -24,17 +23,6 @@ class VectorWriter {
 
  private:
   std::vector<uint8_t>& out_;
-};
-
-class CountingWriter {
- public:
-  void u8(uint8_t) { ++n_; }
-  void be16(uint16_t) { n_ += 2; }
-  void be32(uint32_t) { n_ += 4; }
-  size_t size() const { return n_; }
-
- private:
-  size_t n_ = 0;
 };
 
 }  // namespace tfts::codec

@@ -67,7 +67,7 @@ class FrameEncoder {
   DisplayCaps caps_;
   std::vector<core::Rect> damage_;
   // Analysis buffers, kept to reuse their run storage across frames.
-  TileStats cur_stats_, alone_stats_, union_stats_, split_stats_;
+  TileStats cur_stats_, alone_stats_, union_stats_;
   ScrollFinder scroll_finder_;
 };
 
