@@ -4,6 +4,10 @@
 #include <string>
 
 #include "bench_command.h"
+#include "emulate_command.h"
+#include "serve_command.h"
+#include "tfts/config/config_loader.h"
+#include "tfts/source/source_factory.h"
 
 namespace {
 
@@ -12,6 +16,24 @@ bool parse_size(const std::string& s, int& w, int& h) {
   int consumed = 0;
   if (std::sscanf(s.c_str(), "%dx%d%n", &w, &h, &consumed) != 2) return false;
   return consumed == static_cast<int>(s.size()) && w > 0 && h > 0 && w <= 4096 && h <= 4096;
+}
+
+// Splits "HOST:PORT" (the last ':' separates, so "[::1]:8888" style is not needed for IPv4).
+bool parse_endpoint(const std::string& s, std::string& host, uint16_t& port) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  int p = 0, consumed = 0;
+  if (std::sscanf(s.c_str() + colon + 1, "%d%n", &p, &consumed) != 1) return false;
+  if (consumed != static_cast<int>(s.size() - colon - 1) || p < 1 || p > 65535) return false;
+  host = s.substr(0, colon);
+  port = static_cast<uint16_t>(p);
+  return true;
+}
+
+std::string sources_help() {
+  std::string text = "Sources:\n";
+  for (const auto& u : tfts::source::source_usages()) text += "  " + u + "\n";
+  return text;
 }
 
 }  // namespace
@@ -42,7 +64,76 @@ int main(int argc, char** argv) {
                         "Write each workload's byte stream and final image here");
   bench_cmd->add_flag("--json", bench.json, "Print JSON");
 
+  tfts::app::ServeOptions serve;
+  bool help_config = false;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Stream screens to displays over TCP (TFTS protocol, and the seed's legacy one)");
+  serve_cmd->footer(sources_help() + "Every config key: tftstream serve --help-config");
+  serve_cmd->add_option("--config", serve.config_file, "TOML configuration file")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_option("--source", serve.source,
+                        "Source of the default screen, e.g. test or images:DIR");
+  serve_cmd->add_option("--port", serve.port, "Display port (default 8888; 0 = any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--http-port", serve.http_port, "HTTP port for metrics and the web UI")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--set", serve.overrides, "Any config key: --set screens.main.gamma=2.2");
+  serve_cmd->add_flag("--legacy", serve.legacy,
+                      "Also serve seed-firmware displays (legacy.port, default 8889)");
+  serve_cmd->add_option("--seconds", serve.seconds, "Stop after this many seconds (0 = never)");
+  serve_cmd->add_option("--ready-file", serve.ready_file,
+                        "Write {\"port\":..,\"legacy_port\":..} here once listening");
+  serve_cmd->add_flag("--help-config", help_config, "Print every configuration key and exit");
+
+  tfts::app::EmulateOptions emulate;
+  std::string emulate_size = "320x240", emulate_connect = "127.0.0.1:8888";
+  CLI::App* emulate_cmd = app.add_subcommand(
+      "emulate", "A virtual display: connects like a board, decodes with the device decoder");
+  emulate_cmd->add_option("--connect", emulate_connect, "Server HOST:PORT")->capture_default_str();
+  emulate_cmd->add_option("--size", emulate_size, "Display size WxH")->capture_default_str();
+  emulate_cmd->add_option("--name", emulate.display.name, "Display name sent in HELLO")
+      ->capture_default_str();
+  auto* frames_opt = emulate_cmd->add_option("--frames", emulate.display.max_frames,
+                                             "Stop after N frames drawn");
+  emulate_cmd->add_option("--seconds", emulate.display.max_seconds, "Stop after S seconds")
+      ->excludes(frames_opt);
+  emulate_cmd->add_option("--out", emulate.out_png, "Write the framebuffer here at the end (PNG)");
+  emulate_cmd->add_option("--stats-json", emulate.stats_json,
+                          "Write frames, bytes, fps and latency here at the end");
+  emulate_cmd->add_option("--max-payload", emulate.display.max_payload,
+                          "Largest payload the display buffers (bytes)")
+      ->check(CLI::Range(256u, 1u << 24))
+      ->capture_default_str();
+  emulate_cmd->add_flag("--framebuffer", emulate.display.framebuffer,
+                        "Declare a framebuffer (allows copy/scroll rectangles)");
+  emulate_cmd->add_option("--draw-delay-ms", emulate.display.draw_delay_ms,
+                          "Sleep this long per frame, like a slow panel")
+      ->check(CLI::Range(0, 60000));
+  emulate_cmd->add_flag("--reconnect", emulate.display.reconnect,
+                        "Reconnect when the server goes away, like a board");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*serve_cmd) {
+    if (help_config) {
+      std::fputs(tfts::config::schema_help().c_str(), stdout);
+      return 0;
+    }
+    return tfts::app::run_serve(serve);
+  }
+  if (*emulate_cmd) {
+    if (!parse_size(emulate_size, emulate.display.width, emulate.display.height)) {
+      std::fprintf(stderr, "tftstream emulate: --size must be WxH (got '%s')\n",
+                   emulate_size.c_str());
+      return 2;
+    }
+    if (!parse_endpoint(emulate_connect, emulate.display.host, emulate.display.port)) {
+      std::fprintf(stderr, "tftstream emulate: --connect must be HOST:PORT (got '%s')\n",
+                   emulate_connect.c_str());
+      return 2;
+    }
+    return tfts::app::run_emulate(emulate);
+  }
 
   if (*bench_cmd) {
     if (!parse_size(bench_size, bench.width, bench.height)) {

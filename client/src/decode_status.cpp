@@ -22,5 +22,19 @@ const char* status_name(DecodeStatus s) {
   return "unknown status";
 }
 
+proto::Reason reason_for(DecodeStatus s) {
+  switch (s) {
+    case DecodeStatus::bad_magic: return proto::Reason::bad_magic;
+    case DecodeStatus::bad_version: return proto::Reason::unsupported_version;
+    case DecodeStatus::rect_out_of_bounds: return proto::Reason::rect_out_of_bounds;
+    case DecodeStatus::payload_too_large: return proto::Reason::payload_too_large;
+    case DecodeStatus::unsupported_codec: return proto::Reason::unsupported_codec;
+    case DecodeStatus::corrupt_payload: return proto::Reason::corrupt_payload;
+    case DecodeStatus::bad_message:
+    case DecodeStatus::bad_sequence: return proto::Reason::protocol_violation;
+    default: return proto::Reason::normal;
+  }
+}
+
 }  // namespace client
 }  // namespace tfts

@@ -158,7 +158,7 @@ bool FrameEncoder::emit_scroll(core::PlaneView<const uint16_t> target, Output& o
 
 FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rgb565Plane& shadow,
                                 int max_error, uint32_t seq, std::vector<uint8_t>& out,
-                                bool full_refresh) {
+                                bool full_refresh, const pipeline::TileMask* candidates) {
   FrameStats stats;
   damage_.clear();
   if (full_refresh) {
@@ -175,12 +175,13 @@ FrameStats FrameEncoder::encode(core::PlaneView<const uint16_t> target, core::Rg
   w.be32(seq);
   Output o{out, shadow, stats};
   if (!full_refresh) {
-    pipeline::collect_damage(target, shadow.view(), max_error, damage_);
+    pipeline::collect_damage(target, shadow.view(), max_error, damage_, candidates);
     if (damage_.empty()) {
       out.resize(start);
       return stats;
     }
-    // Look for a scroll only when something changed; after a COPY the damage is found anew.
+    // Look for a scroll only when something changed; after a COPY the damage is found anew,
+    // over every tile, because the copy moved pixels outside the candidates too.
     if (caps_.framebuffer && emit_scroll(target, o)) {
       damage_.clear();
       pipeline::collect_damage(target, shadow.view(), max_error, damage_);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "tfts/core/rgb565.h"
+#include "tfts/pipeline/tile_mask.h"
 
 namespace tfts::pipeline {
 
@@ -19,10 +20,12 @@ bool exceeds_error(uint16_t a, uint16_t b, int max_error) {
 }
 
 void collect_damage(core::PlaneView<const uint16_t> target, core::PlaneView<const uint16_t> shadow,
-                    int max_error, std::vector<core::Rect>& out) {
+                    int max_error, std::vector<core::Rect>& out,
+                    const TileMask* candidates) {
   const int w = target.width, h = target.height;
   for (int ty = 0; ty < h; ty += kTileSize) {
     const int th = std::min(kTileSize, h - ty);
+    if (candidates && !candidates->row_any(ty / kTileSize)) continue;
     // Rows that differ anywhere are rare between frames; skip a whole tile row when none do.
     bool any = false;
     for (int y = ty; y < ty + th && !any; ++y) {
@@ -31,6 +34,7 @@ void collect_damage(core::PlaneView<const uint16_t> target, core::PlaneView<cons
     if (!any) continue;
     for (int tx = 0; tx < w; tx += kTileSize) {
       const int tw = std::min(kTileSize, w - tx);
+      if (candidates && !candidates->test(tx / kTileSize, ty / kTileSize)) continue;
       int x0 = tw, y0 = th, x1 = -1, y1 = -1;
       for (int y = 0; y < th; ++y) {
         const uint16_t* a = target.row(ty + y) + tx;

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "tfts/proto/wire.h"
+
 namespace tfts {
 namespace client {
 
@@ -29,6 +31,9 @@ inline bool is_error(DecodeStatus s) { return s >= DecodeStatus::not_configured;
 
 // A short English name for logs and the device's status screen.
 const char* status_name(DecodeStatus s);
+
+// The reason a display reports in its BYE after error status `s` (docs/protocol.md §3.6).
+proto::Reason reason_for(DecodeStatus s);
 
 }  // namespace client
 }  // namespace tfts

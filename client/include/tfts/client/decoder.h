@@ -57,6 +57,7 @@ class Decoder {
   DecodeStatus status() const { return status_; }
   const Session& session() const { return session_; }
   uint32_t frame_seq() const { return frame_seq_; }      // the last completed frame
+  bool in_frame() const { return in_frame_; }             // a FRAME_BEGIN is open
   proto::Reason reason() const { return reason_; }         // after bye
   uint32_t pixels_decoded() const { return pixels_decoded_; }
 

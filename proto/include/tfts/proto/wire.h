@@ -81,6 +81,7 @@ enum class Reason : uint8_t {
   server_shutdown = 9,
   auth_failed = 10,
   too_many_frames = 11,
+  server_full = 12,  // the server serves no more displays (limit reached)
 };
 
 }  // namespace proto

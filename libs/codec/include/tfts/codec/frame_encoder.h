@@ -11,6 +11,7 @@
 #include "tfts/codec/tile_stats.h"
 #include "tfts/core/plane.h"
 #include "tfts/core/rect.h"
+#include "tfts/pipeline/tile_mask.h"
 
 namespace tfts::codec {
 
@@ -40,9 +41,11 @@ class FrameEncoder {
   // (8-bit units) may stay behind; 0 sends every difference. Appends nothing, and returns zero
   // stats, when nothing needs sending. `target` and `shadow` have the display's size.
   // `full_refresh` ignores the shadow and sends everything (a display that just connected).
+  // `candidates`, when given, limits the comparison to its tiles: the caller guarantees that
+  // target and shadow are equal everywhere else (principle 2: the screen diffs once).
   FrameStats encode(core::PlaneView<const uint16_t> target, core::Rgb565Plane& shadow,
                     int max_error, uint32_t seq, std::vector<uint8_t>& out,
-                    bool full_refresh = false);
+                    bool full_refresh = false, const pipeline::TileMask* candidates = nullptr);
 
   const DisplayCaps& caps() const { return caps_; }
 

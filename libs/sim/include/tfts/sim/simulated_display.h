@@ -27,7 +27,15 @@ class SimulatedDisplay {
     return feed(bytes.data(), bytes.size());
   }
 
+  // One decoder step: stops after an event (welcome, frame_done, bye) or an error, like a
+  // board's loop does, so the caller can ACK each frame. See client::Decoder::feed().
+  client::FeedResult feed_until_event(const uint8_t* data, size_t len) {
+    return decoder_.feed(data, len);
+  }
+
   const core::Rgb565Plane& framebuffer() const { return sink_.framebuffer(); }
+  // Sets what the panel shows (a reconnecting board keeps its pixels).
+  void set_framebuffer(const core::Rgb565Plane& pixels) { sink_.framebuffer() = pixels; }
   const FramebufferSink& sink() const { return sink_; }
   const client::Decoder& decoder() const { return decoder_; }
   const client::DisplayConfig& config() const { return cfg_; }

@@ -1,0 +1,53 @@
+// to_toml(): the configuration written back through the schema, so a saved file holds exactly
+// the keys load_config() reads.
+#include <vector>
+
+#include "field_access.h"
+#include "key_path.h"
+#include "tfts/config/config_loader.h"
+
+namespace tfts::config {
+namespace {
+
+// "server" for "server.port", "screens.*" for "screens.*.fps".
+std::string_view table_of(std::string_view key) { return key.substr(0, key.rfind('.')); }
+std::string_view name_of(std::string_view key) { return key.substr(key.rfind('.') + 1); }
+
+// One [table] with the keys of `table_pattern` in schema order.
+void write_table(std::string& out, std::string_view table_pattern, std::string_view screen,
+                 const ServerConfig& config) {
+  if (!out.empty()) out += '\n';
+  // Substituted segment by segment, so that join_key() quotes an odd screen name as one key.
+  KeyPath header = split_key(table_pattern);
+  for (std::string& segment : header) {
+    if (segment == "*") segment = screen;
+  }
+  out += '[' + join_key(header) + "]\n";
+  for (const SchemaEntry& entry : schema()) {
+    if (table_of(entry.key) != table_pattern) continue;
+    const std::string value = format_toml(get_value(entry, config, screen));
+    if (value.empty()) continue;  // a missing crop: absent means the whole picture
+    out += std::string(name_of(entry.key)) + " = " + value + '\n';
+  }
+}
+
+}  // namespace
+
+std::string to_toml(const ServerConfig& config) {
+  std::vector<std::string_view> tables;  // in order of first appearance in the schema
+  for (const SchemaEntry& entry : schema()) {
+    const std::string_view table = table_of(entry.key);
+    if (tables.empty() || tables.back() != table) tables.push_back(table);
+  }
+  std::string out;
+  for (const std::string_view table : tables) {
+    if (table.find('*') == std::string_view::npos) {
+      write_table(out, table, {}, config);
+      continue;
+    }
+    for (const auto& [name, screen] : config.screens) write_table(out, table, name, config);
+  }
+  return out;
+}
+
+}  // namespace tfts::config

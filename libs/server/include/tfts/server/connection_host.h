@@ -1,0 +1,33 @@
+// What a display connection needs from the server: admission after a good HELLO (which screen,
+// which settings, or a refusal), and a way to leave. Implemented by Server; tests may fake it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "tfts/server/display_session.h"
+#include "tfts/server/feed_fanout.h"
+#include "tfts/server/hello.h"
+
+namespace tfts::server {
+
+class DisplayConnection;
+
+struct Admission {
+  FeedFanout* fanout = nullptr;      // null = refused
+  SessionSettings settings;
+  std::string screen;                // the screen's name, for logs
+  uint32_t session_id = 0;
+  proto::Reason refusal_reason = proto::Reason::normal;
+  std::string refusal;               // why, when refused
+};
+
+class ConnectionHost {
+ public:
+  virtual ~ConnectionHost() = default;
+  virtual Admission admit(const Hello& hello) = 0;
+  // The connection has closed; it must be forgotten (and its feed detached when unused).
+  virtual void leave(DisplayConnection& connection, FeedFanout* fanout) = 0;
+};
+
+}  // namespace tfts::server

@@ -1,0 +1,78 @@
+// A screen (design §2): one source sampled at the screen's fps on a thread of its own, cropped
+// once, and turned into frames for every display size that is attached. The thread never waits
+// on a display: it hands each frame to the feed's latest-wins mailbox and calls `wake` when the
+// network side should look (only when the mailbox was empty, so wake-ups never pile up).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tfts/config/server_config.h"
+#include "tfts/server/screen_feed.h"
+#include "tfts/source/frame_source.h"
+
+namespace tfts::server {
+
+struct ScreenCounters {
+  uint64_t grabs = 0;          // grab() calls
+  uint64_t source_frames = 0;  // grabs that brought a new picture
+  uint64_t source_errors = 0;  // grabs that failed
+  std::string last_error;      // the latest failure, empty once the source works again
+  bool finished = false;       // the source ended
+};
+
+class Screen {
+ public:
+  using WakeFn = std::function<void(const std::shared_ptr<ScreenFeed>&)>;
+
+  Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source, WakeFn wake);
+  ~Screen();
+  Screen(const Screen&) = delete;
+  Screen& operator=(const Screen&) = delete;
+
+  void start();
+  void stop();  // joins the thread; idempotent
+
+  // Thread-safe. The feed for displays of this size, created on first use; every attach() is
+  // paired with a detach(). A new feed gets its first frame at the next tick even when the
+  // source holds still.
+  std::shared_ptr<ScreenFeed> attach(int width, int height);
+  void detach(const std::shared_ptr<ScreenFeed>& feed);
+
+  const config::ScreenConfig& config() const { return cfg_; }
+  const std::string& name() const { return cfg_.name; }
+  std::string describe_source() const { return source_->describe(); }
+  ScreenCounters counters() const;
+
+ private:
+  struct Attached {
+    std::shared_ptr<ScreenFeed> feed;
+    int users = 0;
+    bool needs_first_frame = true;
+  };
+
+  void run();
+  void tick(Clock::time_point now);
+  // The source picture cut to the configured crop (clamped to the picture).
+  core::PlaneView<const uint32_t> cropped() const;
+
+  config::ScreenConfig cfg_;
+  std::unique_ptr<source::FrameSource> source_;
+  WakeFn wake_;
+  core::RgbPlane picture_;  // the source's latest picture; screen thread only
+
+  mutable std::mutex mutex_;  // guards feeds_, counters_, stopping_
+  std::condition_variable cv_;
+  std::vector<Attached> feeds_;
+  ScreenCounters counters_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace tfts::server

@@ -1,0 +1,96 @@
+// The streaming server (design §2): screens (a source and its pipelines, each on a thread of
+// its own), the display listener speaking the TFTS protocol, and optionally the seed-protocol
+// listener. All connections live on one network thread; screens hand frames over through
+// latest-wins mailboxes, so no display can slow a screen or another display down.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tfts/config/server_config.h"
+#include "tfts/server/connection_host.h"
+#include "tfts/server/display_connection.h"
+#include "tfts/server/legacy_connection.h"
+#include "tfts/server/screen.h"
+
+namespace tfts::server {
+
+// One connected display as the server sees it (a copy, safe to keep).
+struct DisplayStatus {
+  std::string name;
+  std::string screen;
+  std::string peer;
+  uint32_t session_id = 0;
+  int width = 0, height = 0;
+  size_t in_flight = 0;
+  uint64_t frames_sent = 0, frames_acked = 0, bytes_sent = 0, shared_encodes = 0;
+  uint64_t last_sent_frame_id = 0;
+  double latency_p50_ms = 0, latency_p95_ms = 0;
+  AckMessage last_ack;
+};
+
+struct ServerStatus {
+  std::vector<DisplayStatus> displays;
+  int legacy_displays = 0;
+  int open_connections = 0;  // including ones still in their handshake
+  uint64_t connections_accepted = 0;
+  uint64_t encodes = 0, shared_encodes = 0;
+};
+
+class Server final : private ConnectionHost {
+ public:
+  // Builds the screens and their sources. Returns null with every problem in `error`.
+  static std::unique_ptr<Server> create(const config::ServerConfig& cfg, std::string& error);
+  ~Server() override;
+
+  // Binds the listeners and starts the screens and the network thread. False with a reason
+  // when a port cannot be bound.
+  bool start(std::string& error);
+  // Says BYE(server_shutdown) to every display, stops the screens and joins the thread.
+  void stop();
+
+  uint16_t display_port() const { return display_port_; }
+  uint16_t legacy_port() const { return legacy_port_; }
+  // A consistent copy of the server's state (runs on the network thread).
+  ServerStatus status();
+  // The newest frame of `screen` at the given size, if any display of that size is attached.
+  ScreenFramePtr current_frame(const std::string& screen, int width, int height);
+
+ private:
+  explicit Server(config::ServerConfig cfg);
+
+  Admission admit(const Hello& hello) override;
+  void leave(DisplayConnection& connection, FeedFanout* fanout) override;
+  Screen* screen_for(const std::string& display_name);
+  FeedFanout& join_feed(Screen& screen, int width, int height);
+  void release_feed(FeedFanout& fanout);
+  void wake(const std::shared_ptr<ScreenFeed>& feed);  // screen thread
+  bool listen(boost::asio::ip::tcp::acceptor& acceptor, const std::string& bind, int port,
+              uint16_t& bound, std::string& error);
+  void accept_displays();
+  void accept_legacy();
+
+  config::ServerConfig cfg_;
+  boost::asio::io_context io_;
+  boost::asio::ip::tcp::acceptor display_acceptor_;
+  boost::asio::ip::tcp::acceptor legacy_acceptor_;
+  uint16_t display_port_ = 0;
+  uint16_t legacy_port_ = 0;
+  std::map<std::string, std::unique_ptr<Screen>> screens_;
+  std::map<const ScreenFeed*, std::unique_ptr<FeedFanout>> fanouts_;  // network thread
+  std::map<const FeedFanout*, Screen*> fanout_screens_;
+  std::vector<std::shared_ptr<DisplayConnection>> connections_;
+  std::vector<std::shared_ptr<LegacyConnection>> legacy_connections_;
+  uint32_t next_session_id_ = 1;
+  uint64_t accepted_ = 0;
+  std::thread thread_;
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace tfts::server

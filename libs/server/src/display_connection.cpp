@@ -1,0 +1,237 @@
+#include "tfts/server/display_connection.h"
+
+#include <array>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <spdlog/spdlog.h>
+
+namespace tfts::server {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+constexpr auto kHandshakeTimeout = 5s;
+}
+
+DisplayConnection::DisplayConnection(asio::ip::tcp::socket socket, ConnectionHost& host,
+                                     int keepalive_ms)
+    : socket_(std::move(socket)),
+      watchdog_(socket_.get_executor()),
+      host_(host),
+      keepalive_(keepalive_ms) {
+  boost::system::error_code ec;
+  const auto ep = socket_.remote_endpoint(ec);
+  peer_ = ec ? "unknown peer" : ep.address().to_string() + ":" + std::to_string(ep.port());
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+}
+
+std::string DisplayConnection::who() const {
+  if (!session_) return "connection from " + peer_;
+  return "display '" + session_->hello().name + "' (" + peer_ + ", session " +
+         std::to_string(session_->id()) + ")";
+}
+
+void DisplayConnection::start() {
+  started_ = last_rx_ = last_tx_ = Clock::now();
+  asio::co_spawn(socket_.get_executor(), read_loop(), asio::detached);
+  arm_watchdog();
+}
+
+asio::awaitable<void> DisplayConnection::read_loop() {
+  auto self = shared_from_this();
+  std::array<uint8_t, 4096> buf;
+  HelloReader hello;
+  while (!closed_ && !closing_) {
+    boost::system::error_code ec;
+    const size_t n = co_await socket_.async_read_some(
+        asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+    if (closed_) co_return;
+    if (ec) {
+      close_now(ec == asio::error::eof ? "the display closed the connection"
+                                       : "read failed: " + ec.message());
+      co_return;
+    }
+    last_rx_ = Clock::now();
+    std::span<const uint8_t> chunk(buf.data(), n);
+    if (!session_) {
+      chunk = chunk.subspan(hello.consume(chunk));
+      if (hello.state() == HelloReader::State::failed) {
+        spdlog::warn("{}: bad handshake: {}", who(), hello.error());
+        control_.push_back(make_refusal(hello.reason(), hello.error()));
+        closing_ = true;
+        pump();
+        co_return;
+      }
+      if (hello.state() != HelloReader::State::done) continue;
+      on_hello(hello.hello());
+      if (closing_) co_return;
+    }
+    if (chunk.empty()) continue;
+    if (!session_->receive(chunk, last_rx_)) {
+      if (session_->peer_closed()) {
+        close_now(session_->close_text());
+      } else {
+        spdlog::warn("{}: {}", who(), session_->close_text());
+        close_with(proto::MessageType::error, session_->close_reason(), session_->close_text());
+      }
+      co_return;
+    }
+    pump();  // an ACK may have opened the credit window
+  }
+}
+
+void DisplayConnection::on_hello(const Hello& hello) {
+  admission_ = host_.admit(hello);
+  if (!admission_.fanout) {
+    spdlog::warn("{}: refused display '{}': {}", who(), hello.name, admission_.refusal);
+    control_.push_back(make_refusal(admission_.refusal_reason, admission_.refusal));
+    closing_ = true;
+    pump();
+    return;
+  }
+  session_.emplace(admission_.session_id, hello, admission_.settings);
+  spdlog::info("{}: connected, {}x{}, max payload {}, codecs 0x{:02x}{}, on screen '{}'", who(),
+               hello.width, hello.height, hello.max_payload, session_->caps().codecs,
+               hello.framebuffer ? ", framebuffer" : "", admission_.screen);
+  control_.push_back(make_welcome(session_->caps().codecs,
+                                  admission_.settings.max_in_flight,
+                                  static_cast<int>(keepalive_.count()), session_->id()));
+  admission_.fanout->add(*this);  // delivers the current frame, if any
+  pump();
+}
+
+void DisplayConnection::deliver(const ScreenFramePtr& frame, const pipeline::TileMask& damage) {
+  if (!session_ || closed_) return;
+  session_->offer(frame, damage);
+  pump();
+}
+
+void DisplayConnection::pump() {
+  if (writing_ || closed_) return;
+  if (!control_.empty()) {
+    Bytes b = std::move(control_.front());
+    control_.pop_front();
+    write_bytes(std::move(b));
+    return;
+  }
+  if (closing_) {
+    close_now(admission_.refusal.empty() ? "closed after sending its reason" : admission_.refusal);
+    return;
+  }
+  if (!session_ || !session_->ready()) return;
+  // Encoding happens here, at send time, from the newest frame: nothing stale is ever queued.
+  if (auto frame = session_->next_frame(admission_.fanout->cache())) write_frame(*frame);
+}
+
+void DisplayConnection::write_frame(const OutgoingFrame& frame) {
+  writing_ = true;
+  write_started_ = Clock::now();
+  writing_frame_ = frame;
+  const Bytes& body = frame.encoded->bytes;
+  const std::array<asio::const_buffer, 3> buffers{
+      asio::buffer(writing_frame_.begin),
+      asio::buffer(body.data() + 5, body.size() - 10),
+      asio::buffer(writing_frame_.end)};
+  asio::async_write(socket_, buffers,
+                    [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+                      self->on_written(ec, n);
+                    });
+}
+
+void DisplayConnection::write_bytes(Bytes bytes) {
+  writing_ = true;
+  write_started_ = Clock::now();
+  writing_bytes_ = std::move(bytes);
+  asio::async_write(socket_, asio::buffer(writing_bytes_),
+                    [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
+                      self->on_written(ec, n);
+                    });
+}
+
+void DisplayConnection::on_written(const boost::system::error_code& ec, size_t) {
+  writing_ = false;
+  writing_frame_.encoded.reset();
+  if (closed_) return;
+  if (ec) {
+    close_now("write failed: " + ec.message());
+    return;
+  }
+  last_tx_ = Clock::now();
+  pump();
+}
+
+void DisplayConnection::close_with(proto::MessageType type, proto::Reason reason,
+                                   const std::string& text) {
+  if (closed_ || closing_) return;
+  control_.push_back(make_close_message(type, reason, text));
+  closing_ = true;
+  admission_.refusal = text;
+  pump();
+}
+
+void DisplayConnection::shutdown(proto::Reason reason, const std::string& text) {
+  if (writing_) {
+    close_now(text);  // the socket is busy; a BYE would have to wait behind a frame
+  } else {
+    close_with(proto::MessageType::bye, reason, text);
+  }
+}
+
+void DisplayConnection::close_now(const std::string& why) {
+  if (closed_) return;
+  closed_ = true;
+  if (session_) {
+    const SessionStats& s = session_->stats();
+    spdlog::info("{}: disconnected: {} ({} frames sent, {} acked, {} bytes)", who(), why,
+                 s.frames_sent, s.frames_acked, s.bytes_sent);
+  } else {
+    spdlog::info("{}: closed before the handshake finished: {}", who(), why);
+  }
+  watchdog_.cancel();
+  boost::system::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+  host_.leave(*this, session_ ? admission_.fanout : nullptr);
+}
+
+void DisplayConnection::arm_watchdog() {
+  watchdog_.expires_after(std::max<std::chrono::milliseconds>(keepalive_ / 4, 25ms));
+  watchdog_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (!ec && !self->closed_) self->on_watchdog();
+  });
+}
+
+void DisplayConnection::on_watchdog() {
+  const auto now = Clock::now();
+  const auto silence = 3 * keepalive_;
+  if (writing_ && now - write_started_ > silence) {
+    spdlog::warn("{}: stopped reading (a write has waited {} ms)", who(),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(now - write_started_).count());
+    close_now("the display stopped reading");
+    return;
+  }
+  if (!session_ && now - started_ > kHandshakeTimeout) {
+    spdlog::warn("{}: no complete HELLO within {} s", who(), kHandshakeTimeout.count());
+    control_.push_back(make_refusal(proto::Reason::timeout, "no HELLO in time"));
+    closing_ = true;
+    pump();
+    if (!closed_) arm_watchdog();
+    return;
+  }
+  if (session_ && !closing_ && now - last_rx_ > silence) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_rx_).count();
+    spdlog::warn("{}: silent for {} ms", who(), ms);
+    close_with(proto::MessageType::error, proto::Reason::timeout,
+               "silent for " + std::to_string(ms) + " ms");
+  } else if (session_ && !writing_ && control_.empty() && now - last_tx_ >= keepalive_) {
+    control_.push_back({static_cast<uint8_t>(proto::MessageType::keepalive)});
+    pump();
+  }
+  if (!closed_) arm_watchdog();
+}
+
+}  // namespace tfts::server

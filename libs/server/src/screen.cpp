@@ -1,0 +1,120 @@
+#include "tfts/server/screen.h"
+
+#include <algorithm>
+#include <spdlog/spdlog.h>
+
+namespace tfts::server {
+
+Screen::Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source,
+               WakeFn wake)
+    : cfg_(std::move(cfg)), source_(std::move(source)), wake_(std::move(wake)) {}
+
+Screen::~Screen() { stop(); }
+
+void Screen::start() { thread_ = std::thread([this] { run(); }); }
+
+void Screen::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::shared_ptr<ScreenFeed> Screen::attach(int width, int height) {
+  std::lock_guard lock(mutex_);
+  for (Attached& a : feeds_) {
+    if (a.feed->width() == width && a.feed->height() == height) {
+      ++a.users;
+      return a.feed;
+    }
+  }
+  feeds_.push_back({std::make_shared<ScreenFeed>(width, height, cfg_), 1, true});
+  return feeds_.back().feed;
+}
+
+void Screen::detach(const std::shared_ptr<ScreenFeed>& feed) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(feeds_.begin(), feeds_.end(),
+                         [&](const Attached& a) { return a.feed == feed; });
+  if (it != feeds_.end() && --it->users == 0) feeds_.erase(it);
+}
+
+ScreenCounters Screen::counters() const {
+  std::lock_guard lock(mutex_);
+  return counters_;
+}
+
+core::PlaneView<const uint32_t> Screen::cropped() const {
+  core::PlaneView<const uint32_t> v = picture_.view();
+  if (!cfg_.crop) return v;
+  const config::CropRect& c = *cfg_.crop;
+  const int x = std::clamp(c.x, 0, v.width - 1), y = std::clamp(c.y, 0, v.height - 1);
+  const int w = std::clamp(c.w, 1, v.width - x), h = std::clamp(c.h, 1, v.height - y);
+  return v.crop(x, y, w, h);
+}
+
+void Screen::run() {
+  const auto interval = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(1.0 / cfg_.fps));
+  auto next = Clock::now();
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    tick(Clock::now());
+    lock.lock();
+    // Latest wins here too: a tick that overran is not made up for; the next one is simply
+    // the next slot in the future.
+    next += interval;
+    const auto now = Clock::now();
+    if (next < now) next = now + interval - (now - next) % interval;
+    cv_.wait_until(lock, next, [this] { return stopping_; });
+  }
+}
+
+void Screen::tick(Clock::time_point now) {
+  const source::GrabResult r = source_->grab(picture_, now);
+  {
+    std::lock_guard lock(mutex_);
+    ++counters_.grabs;
+    if (r.status == source::GrabStatus::failed) {
+      ++counters_.source_errors;
+      if (counters_.last_error != r.message) {
+        spdlog::warn("screen {}: source failed: {}", cfg_.name, r.message);
+        counters_.last_error = r.message;
+      }
+    } else if (!counters_.last_error.empty()) {
+      spdlog::info("screen {}: source works again", cfg_.name);
+      counters_.last_error.clear();
+    }
+    if (r.status == source::GrabStatus::changed) ++counters_.source_frames;
+    if (r.status == source::GrabStatus::finished && !counters_.finished) {
+      counters_.finished = true;
+      spdlog::info("screen {}: source finished; its last picture stays", cfg_.name);
+    }
+  }
+  const bool changed = r.status == source::GrabStatus::changed;
+  if (picture_.empty()) return;  // nothing to show before the source's first picture
+
+  // Copy the list so feeds attached meanwhile wait for the next tick, without holding the lock
+  // while the pipelines run.
+  std::vector<std::shared_ptr<ScreenFeed>> work;
+  {
+    std::lock_guard lock(mutex_);
+    for (Attached& a : feeds_) {
+      if (changed || a.needs_first_frame) work.push_back(a.feed);
+      a.needs_first_frame = false;
+    }
+  }
+  const auto source_view = cropped();
+  for (const auto& feed : work) {
+    ScreenFramePtr frame = feed->produce(source_view, now);
+    // A feed that already has frames and produced the same picture again has nothing to say;
+    // a new feed always announces its (first) frame.
+    if (!frame) continue;
+    if (feed->mailbox().put(frame)) wake_(feed);
+  }
+}
+
+}  // namespace tfts::server

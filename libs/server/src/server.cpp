@@ -1,0 +1,251 @@
+#include "tfts/server/server.h"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <future>
+#include <spdlog/spdlog.h>
+
+#include "tfts/source/source_factory.h"
+
+namespace tfts::server {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+Server::Server(config::ServerConfig cfg)
+    : cfg_(std::move(cfg)), display_acceptor_(io_), legacy_acceptor_(io_) {}
+
+std::unique_ptr<Server> Server::create(const config::ServerConfig& cfg, std::string& error) {
+  std::unique_ptr<Server> server(new Server(cfg));
+  std::vector<std::string> problems;
+  for (const auto& [name, screen_cfg] : cfg.screens) {
+    std::string why;
+    auto source = source::make_source({screen_cfg.source, screen_cfg.fps, screen_cfg.loop}, why);
+    if (!source) {
+      problems.push_back("screen '" + name + "': " + why);
+      continue;
+    }
+    Server* self = server.get();
+    server->screens_[name] = std::make_unique<Screen>(
+        screen_cfg, std::move(source),
+        [self](const std::shared_ptr<ScreenFeed>& feed) { self->wake(feed); });
+  }
+  if (!problems.empty()) {
+    error.clear();
+    for (const auto& p : problems) error += (error.empty() ? "" : "\n") + p;
+    return nullptr;
+  }
+  return server;
+}
+
+Server::~Server() { stop(); }
+
+bool Server::listen(tcp::acceptor& acceptor, const std::string& bind, int port, uint16_t& bound,
+                    std::string& error) {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(bind, ec);
+  if (ec) {
+    error = "cannot listen on '" + bind + "': not an IP address";
+    return false;
+  }
+  const tcp::endpoint ep(address, static_cast<uint16_t>(port));
+  acceptor.open(ep.protocol(), ec);
+  if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor.bind(ep, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    error = "cannot listen on " + bind + ":" + std::to_string(port) + ": " + ec.message();
+    return false;
+  }
+  bound = acceptor.local_endpoint().port();
+  return true;
+}
+
+bool Server::start(std::string& error) {
+  if (!listen(display_acceptor_, cfg_.bind, cfg_.port, display_port_, error)) return false;
+  spdlog::info("displays (TFTS protocol): listening on {}:{}", cfg_.bind, display_port_);
+  if (cfg_.legacy.enabled) {
+    if (!listen(legacy_acceptor_, cfg_.legacy.bind, cfg_.legacy.port, legacy_port_, error)) {
+      return false;
+    }
+    spdlog::info("seed-firmware displays (legacy protocol, {}x{}): listening on {}:{}",
+                 cfg_.legacy.width, cfg_.legacy.height, cfg_.legacy.bind, legacy_port_);
+  }
+  for (auto& [name, screen] : screens_) {
+    spdlog::info("screen '{}': {} at {} fps", name, screen->describe_source(), screen->config().fps);
+    screen->start();
+  }
+  accept_displays();
+  if (cfg_.legacy.enabled) accept_legacy();
+  running_ = true;
+  thread_ = std::thread([this] { io_.run(); });
+  return true;
+}
+
+void Server::stop() {
+  if (!running_.exchange(false)) return;
+  asio::post(io_, [this] {
+    boost::system::error_code ec;
+    display_acceptor_.close(ec);
+    legacy_acceptor_.close(ec);
+    for (const auto& c : std::vector(connections_)) c->shutdown(proto::Reason::server_shutdown, "server stopping");
+    for (const auto& c : std::vector(legacy_connections_)) c->close("server stopping");
+  });
+  for (auto& [name, screen] : screens_) screen->stop();
+  // Give the BYEs a moment to leave, then end the loop whatever is left.
+  asio::post(io_, [this] {
+    auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(200));
+    timer->async_wait([this, timer](const boost::system::error_code&) { io_.stop(); });
+  });
+  if (thread_.joinable()) thread_.join();
+  spdlog::info("server stopped");
+}
+
+void Server::accept_displays() {
+  display_acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !display_acceptor_.is_open()) return;
+    if (!ec) {
+      ++accepted_;
+      auto c = std::make_shared<DisplayConnection>(
+          std::move(socket), static_cast<ConnectionHost&>(*this), cfg_.keepalive_ms);
+      connections_.push_back(c);
+      c->start();
+    } else {
+      spdlog::warn("accepting a display failed: {}", ec.message());
+    }
+    accept_displays();
+  });
+}
+
+void Server::accept_legacy() {
+  legacy_acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !legacy_acceptor_.is_open()) return;
+    if (!ec) {
+      ++accepted_;
+      const std::string& screen_name =
+          cfg_.legacy.screen.empty() ? cfg_.default_screen : cfg_.legacy.screen;
+      FeedFanout& fanout =
+          join_feed(*screens_.at(screen_name), cfg_.legacy.width, cfg_.legacy.height);
+      auto c = std::make_shared<LegacyConnection>(
+          std::move(socket), fanout, cfg_.legacy.max_packet, [this](LegacyConnection& gone) {
+            gone.fanout().remove(gone);
+            release_feed(gone.fanout());
+            std::erase_if(legacy_connections_, [&](const auto& p) { return p.get() == &gone; });
+          });
+      legacy_connections_.push_back(c);
+      c->start();
+    } else {
+      spdlog::warn("accepting a legacy display failed: {}", ec.message());
+    }
+    accept_legacy();
+  });
+}
+
+Screen* Server::screen_for(const std::string& display_name) {
+  for (auto& [name, screen] : screens_) {
+    const auto& d = screen->config().displays;
+    if (std::find(d.begin(), d.end(), display_name) != d.end()) return screen.get();
+  }
+  return screens_.at(cfg_.default_screen).get();
+}
+
+FeedFanout& Server::join_feed(Screen& screen, int width, int height) {
+  std::shared_ptr<ScreenFeed> feed = screen.attach(width, height);
+  auto& slot = fanouts_[feed.get()];
+  if (!slot) {
+    slot = std::make_unique<FeedFanout>(feed);
+    fanout_screens_[slot.get()] = &screen;
+  } else {
+    screen.detach(feed);  // one attach per fanout, not per display
+  }
+  return *slot;
+}
+
+void Server::release_feed(FeedFanout& fanout) {
+  if (fanout.members() > 0) return;
+  Screen* screen = fanout_screens_.at(&fanout);
+  screen->detach(fanout.feed());
+  fanout_screens_.erase(&fanout);
+  fanouts_.erase(fanout.feed().get());
+}
+
+Admission Server::admit(const Hello& hello) {
+  Admission a;
+  if (hello.role != proto::Role::display) {
+    a.refusal_reason = proto::Reason::protocol_violation;
+    a.refusal = "this server does not take source (device mirror) connections yet";
+    return a;
+  }
+  const auto displays = std::count_if(connections_.begin(), connections_.end(),
+                                      [](const auto& c) { return c->session() != nullptr; });
+  if (displays >= cfg_.max_displays) {
+    a.refusal_reason = proto::Reason::server_full;
+    a.refusal = "server full: " + std::to_string(cfg_.max_displays) + " displays connected";
+    return a;
+  }
+  Screen* screen = screen_for(hello.name);
+  a.screen = screen->name();
+  a.fanout = &join_feed(*screen, hello.width, hello.height);
+  a.settings.max_in_flight = cfg_.max_in_flight;
+  a.settings.max_error = screen->config().max_error;
+  a.session_id = next_session_id_++;
+  return a;
+}
+
+void Server::leave(DisplayConnection& connection, FeedFanout* fanout) {
+  if (fanout) {
+    fanout->remove(connection);
+    release_feed(*fanout);
+  }
+  std::erase_if(connections_, [&](const auto& p) { return p.get() == &connection; });
+}
+
+void Server::wake(const std::shared_ptr<ScreenFeed>& feed) {
+  asio::post(io_, [this, feed] {
+    auto it = fanouts_.find(feed.get());
+    if (it != fanouts_.end()) it->second->pull();
+  });
+}
+
+ServerStatus Server::status() {
+  std::promise<ServerStatus> done;
+  asio::post(io_, [&] {
+    ServerStatus s;
+    s.open_connections = static_cast<int>(connections_.size());
+    s.legacy_displays = static_cast<int>(legacy_connections_.size());
+    s.connections_accepted = accepted_;
+    for (const auto& c : connections_) {
+      const DisplaySession* d = c->session();
+      if (!d) continue;
+      const SessionStats& st = d->stats();
+      s.displays.push_back({d->hello().name, c->screen(), c->peer(), d->id(), d->hello().width,
+                            d->hello().height, d->in_flight(), st.frames_sent, st.frames_acked,
+                            st.bytes_sent, st.shared_encodes, st.last_sent_frame_id,
+                            st.latency_ms.percentile(50), st.latency_ms.percentile(95),
+                            st.last_ack});
+    }
+    for (const auto& [feed, fanout] : fanouts_) {
+      s.encodes += fanout->cache().misses();
+      s.shared_encodes += fanout->cache().hits();
+    }
+    done.set_value(std::move(s));
+  });
+  return done.get_future().get();
+}
+
+ScreenFramePtr Server::current_frame(const std::string& screen, int width, int height) {
+  std::promise<ScreenFramePtr> done;
+  asio::post(io_, [&] {
+    ScreenFramePtr found;
+    for (const auto& [feed, fanout] : fanouts_) {
+      if (fanout_screens_.at(fanout.get())->name() == screen && feed->width() == width &&
+          feed->height() == height) {
+        found = fanout->current();
+      }
+    }
+    done.set_value(found);
+  });
+  return done.get_future().get();
+}
+
+}  // namespace tfts::server

@@ -1,0 +1,221 @@
+#include "tfts/sim/tcp_display.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "tfts/client/display_messages.h"
+#include "tfts/sim/simulated_display.h"
+
+namespace tfts::sim {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// A connected TCP socket, closed on scope exit.
+class Socket {
+ public:
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  int fd() const { return fd_; }
+  bool send_all(const uint8_t* p, size_t n) {
+    while (n > 0) {
+      const ssize_t k = ::send(fd_, p, n, MSG_NOSIGNAL);
+      if (k <= 0) return false;
+      p += k;
+      n -= static_cast<size_t>(k);
+    }
+    return true;
+  }
+
+ private:
+  int fd_;
+};
+
+int connect_to(const std::string& host, uint16_t port, std::string& error) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  const int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res);
+  if (rc != 0) {
+    error = "cannot resolve " + host + ": " + gai_strerror(rc);
+    return -1;
+  }
+  int fd = -1;
+  for (addrinfo* a = res; a && fd < 0; a = a->ai_next) {
+    fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    if (fd < 0) continue;
+    if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+      error = "cannot connect to " + host + ":" + std::to_string(port) + ": " + std::strerror(errno);
+      ::close(fd);
+      fd = -1;
+    }
+  }
+  ::freeaddrinfo(res);
+  if (fd >= 0) {
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  }
+  return fd;
+}
+
+}  // namespace
+
+TcpDisplay::TcpDisplay(const TcpDisplayOptions& options)
+    : opt_(options), framebuffer_(options.width, options.height) {}
+
+bool TcpDisplay::run(const std::atomic<bool>* stop) {
+  const auto start = Clock::now();
+  const double deadline = opt_.max_seconds > 0 ? opt_.max_seconds : 1e300;
+  auto backoff = std::chrono::milliseconds(100);
+  bool finished = false;
+  while (true) {
+    const SessionEnd end = session(stop, deadline - seconds_since(start));
+    if (end == SessionEnd::done) {
+      finished = true;
+      break;
+    }
+    const bool out_of_time = seconds_since(start) >= deadline || (stop && *stop);
+    if (!opt_.reconnect || out_of_time) {
+      finished = out_of_time;
+      break;
+    }
+    std::this_thread::sleep_for(backoff);
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+  }
+  stats_.seconds = seconds_since(start);
+  return finished;
+}
+
+TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double seconds_left) {
+  std::string error;
+  Socket sock(connect_to(opt_.host, opt_.port, error));
+  if (sock.fd() < 0) {
+    stats_.last_error = error;
+    return SessionEnd::failed;
+  }
+  const auto session_start = Clock::now();
+  const client::DisplayConfig cfg{static_cast<uint16_t>(opt_.width),
+                                  static_cast<uint16_t>(opt_.height), opt_.max_payload,
+                                  opt_.codecs, opt_.framebuffer};
+  SimulatedDisplay display(cfg);
+  // Start from the pixels the panel already shows: a reconnect does not clear a panel.
+  display.set_framebuffer(framebuffer_);
+  const std::vector<uint8_t> hello = display.hello(opt_.name);
+  if (!sock.send_all(hello.data(), hello.size())) {
+    stats_.last_error = "sending HELLO failed";
+    return SessionEnd::failed;
+  }
+  auto last_rx = Clock::now(), last_tx = Clock::now();
+  auto frame_begin = Clock::now();
+  double decode_us = 0;
+  bool in_frame = false;
+  uint8_t buf[8192];
+  uint8_t msg[32];
+  auto finish = [&](SessionEnd e) {
+    framebuffer_ = display.framebuffer();
+    return e;
+  };
+  auto say_bye = [&](proto::Reason reason) {
+    const size_t n = client::write_bye(msg, sizeof msg, reason);
+    sock.send_all(msg, n);
+  };
+  while (true) {
+    if ((stop && *stop) || seconds_since(session_start) >= seconds_left) {
+      say_bye(proto::Reason::normal);
+      return finish(SessionEnd::done);
+    }
+    pollfd p{sock.fd(), POLLIN, 0};
+    const int ready = ::poll(&p, 1, 20);
+    const auto now = Clock::now();
+    if (ready > 0) {
+      const ssize_t n = ::recv(sock.fd(), buf, sizeof buf, 0);
+      if (n <= 0) {
+        stats_.last_error = n == 0 ? "server closed the connection" : std::strerror(errno);
+        return finish(SessionEnd::closed);
+      }
+      last_rx = now;
+      stats_.bytes += static_cast<uint64_t>(n);
+      size_t used = 0;
+      while (used < static_cast<size_t>(n)) {
+        const auto t0 = Clock::now();
+        const client::FeedResult r =
+            display.feed_until_event(buf + used, static_cast<size_t>(n) - used);
+        decode_us += std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
+        used += r.consumed;
+        // A frame begins in this chunk if the decoder opened one, or finished one it had not
+        // seen open (the whole frame came in one chunk).
+        if (!in_frame && (display.decoder().in_frame() ||
+                          r.status == client::DecodeStatus::frame_done)) {
+          in_frame = true;
+          frame_begin = now;
+        }
+        if (client::is_error(r.status)) {
+          stats_.last_error = std::string("decoder: ") + client::status_name(r.status);
+          say_bye(client::reason_for(r.status));
+          return finish(SessionEnd::failed);
+        }
+        if (r.status == client::DecodeStatus::welcome) {
+          ++stats_.connects;
+          stats_.session_id = display.decoder().session().session_id;
+        } else if (r.status == client::DecodeStatus::bye) {
+          stats_.last_error = std::string("server said bye: reason ") +
+                              std::to_string(static_cast<int>(display.decoder().reason()));
+          return finish(SessionEnd::closed);
+        } else if (r.status == client::DecodeStatus::frame_done) {
+          in_frame = false;
+          if (opt_.draw_delay_ms > 0) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(opt_.draw_delay_ms));
+          }
+          ++stats_.frames;
+          stats_.latency_ms.push_back(
+              std::chrono::duration<double, std::milli>(Clock::now() - frame_begin).count());
+          if (opt_.ack) {
+            const client::AckStats ack{static_cast<uint32_t>(decode_us),
+                                       static_cast<uint32_t>(opt_.draw_delay_ms * 1000), 0, 0};
+            const size_t k = client::write_ack(msg, sizeof msg, display.decoder().frame_seq(), ack);
+            if (!sock.send_all(msg, k)) return finish(SessionEnd::closed);
+            last_tx = Clock::now();
+          }
+          decode_us = 0;
+          if (opt_.max_frames > 0 && static_cast<long>(stats_.frames) >= opt_.max_frames) {
+            say_bye(proto::Reason::normal);
+            return finish(SessionEnd::done);
+          }
+        }
+      }
+    }
+    const int keepalive = display.decoder().session().keepalive_ms;
+    if (keepalive > 0 && stats_.connects > 0) {
+      if (now - last_tx >= std::chrono::milliseconds(keepalive)) {
+        const size_t k = client::write_keepalive(msg, sizeof msg);
+        if (!sock.send_all(msg, k)) return finish(SessionEnd::closed);
+        last_tx = now;
+      }
+      if (now - last_rx > std::chrono::milliseconds(3 * keepalive)) {
+        stats_.last_error = "server silent for more than 3 keepalive intervals";
+        say_bye(proto::Reason::timeout);
+        return finish(SessionEnd::closed);
+      }
+    }
+  }
+}
+
+}  // namespace tfts::sim

@@ -1,0 +1,29 @@
+// make_source: builds a FrameSource from a one-line spec ("test:320x240", "images:/data/clip"),
+// as written in the config file or on the command line. The known kinds are one table in
+// source_factory.cpp; a new kind (x11, bios, cpu, prometheus, device) is one row there.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tfts/source/frame_source.h"
+
+namespace tfts::source {
+
+struct SourceSpec {
+  std::string spec;  // "KIND" or "KIND:ARGUMENT"; the argument is everything after the first ':'
+  double fps = 30;   // the source's own rate (PNG playback, test card frame numbers); > 0
+  bool loop = true;  // sequences: start again at the end, or stop there (`finished`)
+};
+
+/// Builds the source for `spec`. On failure returns null and a sentence in `error`: an unknown
+/// kind lists the known ones, a bad argument shows that kind's usage, and the kind's own reason
+/// (e.g. "directory ... does not exist") is passed on.
+[[nodiscard]] std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, std::string& error);
+
+/// One usage line per known kind, in table order, e.g. "test[:WxH]  animated test card ...",
+/// for --help output and the config UI.
+std::vector<std::string> source_usages();
+
+}  // namespace tfts::source

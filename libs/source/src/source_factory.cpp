@@ -1,0 +1,111 @@
+#include "tfts/source/source_factory.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "tfts/source/images_source.h"
+#include "tfts/source/test_card_source.h"
+
+namespace tfts::source {
+namespace {
+
+// Builds one kind of source. `arg` is the text after "KIND:", or empty when the spec has no ':'.
+using MakeFn = std::unique_ptr<FrameSource> (*)(std::optional<std::string_view> arg,
+                                                const SourceSpec& spec, std::string& error);
+
+struct SourceKind {
+  std::string_view name;         // the spec's prefix, before ':'
+  std::string_view syntax;       // as the user writes it
+  std::string_view description;  // one line for --help
+  MakeFn make;
+};
+
+// Parses "WxH" (or "WXH") with both in the test card's range.
+bool parse_size(std::string_view text, int& width, int& height) {
+  const size_t x = text.find_first_of("xX");
+  if (x == std::string_view::npos) return false;
+  const auto number = [](std::string_view digits, int& out) {
+    const char* end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, out);
+    return !digits.empty() && ec == std::errc() && ptr == end && out >= TestCardOptions::kMinSize &&
+           out <= TestCardOptions::kMaxSize;
+  };
+  return number(text.substr(0, x), width) && number(text.substr(x + 1), height);
+}
+
+std::unique_ptr<FrameSource> make_test_card(std::optional<std::string_view> arg,
+                                            const SourceSpec& spec, std::string& error) {
+  TestCardOptions options;
+  options.fps = spec.fps;
+  if (arg && !parse_size(*arg, options.width, options.height)) {
+    error = "test: size '" + std::string(*arg) + "' is not WxH with both from " +
+            std::to_string(TestCardOptions::kMinSize) + " to " +
+            std::to_string(TestCardOptions::kMaxSize) + " (e.g. test:320x240)";
+    return nullptr;
+  }
+  return std::make_unique<TestCardSource>(std::move(options));
+}
+
+std::unique_ptr<FrameSource> make_images(std::optional<std::string_view> arg,
+                                         const SourceSpec& spec, std::string& error) {
+  if (!arg || arg->empty()) {
+    error = "images: needs a directory (images:DIR)";
+    return nullptr;
+  }
+  return ImagesSource::open(std::string(*arg), {spec.fps, spec.loop}, error);
+}
+
+// The known kinds, in the order --help lists them. A new kind is one row here.
+constexpr SourceKind kKinds[] = {
+    {"test", "test[:WxH]", "animated test card, default 640x480", make_test_card},
+    {"images", "images:DIR", "the *.png files of DIR in name order, at fps, looping or once",
+     make_images},
+};
+
+std::string known_kinds() {
+  std::string list;
+  for (const SourceKind& kind : kKinds) {
+    if (!list.empty()) list += ", ";
+    list += kind.syntax;
+  }
+  return list;
+}
+
+}  // namespace
+
+std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, std::string& error) {
+  if (!std::isfinite(spec.fps) || spec.fps <= 0) {
+    error = "source '" + spec.spec + "': fps must be a positive number";
+    return nullptr;
+  }
+  const std::string_view text = spec.spec;
+  const size_t colon = text.find(':');
+  const std::string_view name = text.substr(0, colon);
+  std::optional<std::string_view> arg;
+  if (colon != std::string_view::npos) arg = text.substr(colon + 1);
+
+  for (const SourceKind& kind : kKinds) {
+    if (kind.name == name) return kind.make(arg, spec, error);
+  }
+  error =
+      text.empty() ? std::string("no source given") : "unknown source '" + std::string(name) + "'";
+  error += "; known sources: " + known_kinds();
+  return nullptr;
+}
+
+std::vector<std::string> source_usages() {
+  std::vector<std::string> usages;
+  for (const SourceKind& kind : kKinds) {
+    std::string line(kind.syntax);
+    // Aligned in a column: the help output lists them one under another.
+    line.resize(std::max<size_t>(line.size() + 2, 14), ' ');
+    usages.push_back(line + std::string(kind.description));
+  }
+  return usages;
+}
+
+}  // namespace tfts::source

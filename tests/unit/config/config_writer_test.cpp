@@ -1,0 +1,79 @@
+// to_toml(): what it writes reads back to the same ServerConfig; and the documented example
+// file loads clean.
+#include <gtest/gtest.h>
+
+#include "message_matchers.h"
+#include "tfts/config/config_loader.h"
+
+namespace tfts::config {
+namespace {
+
+// parse_config(to_toml(c)) must give c back, with no messages.
+void expect_round_trip(const ServerConfig& c) {
+  const std::string text = to_toml(c);
+  const LoadResult r = parse_config(text, "written.toml", {});
+  EXPECT_TRUE(is_clean(r)) << text;
+  EXPECT_EQ(r.config, c) << "written:\n" << text << "read back:\n" << to_toml(r.config);
+}
+
+ScreenConfig screen(std::string name) {
+  ScreenConfig s;
+  s.name = std::move(name);
+  return s;
+}
+
+TEST(ConfigWriter, DefaultsRoundTrip) {
+  ServerConfig c;
+  c.screens["main"] = screen("main");
+  expect_round_trip(c);
+}
+
+TEST(ConfigWriter, EveryFieldRoundTrips) {
+  ServerConfig c;
+  c.bind = "::1";
+  c.port = 0;
+  c.http_bind = "0.0.0.0";
+  c.http_port = 65535;
+  c.max_in_flight = 16;
+  c.keepalive_ms = 100;
+  c.max_displays = 1;
+  c.default_screen = "b";
+  c.log_level = "trace";
+  ScreenConfig a = screen("a");
+  a.source = "images:C:\\pics \"best\"\tof";  // quotes, backslash and a tab need escaping
+  a.fps = 0.1 + 0.2;                          // not exactly 0.3: needs all 17 digits
+  a.loop = false;
+  a.crop = CropRect{0, 1, 2, 3};
+  a.rotation = 180;
+  a.gamma = 1.0 / 3.0;
+  a.white_balance = {0.0, 4.0, 1e-3};
+  a.dither = true;
+  a.max_error = 64;
+  a.displays = {"x", std::string(32, 'y'), "caf\xc3\xa9"};
+  c.screens["a"] = a;
+  ScreenConfig b = screen("b");
+  b.fps = 240;
+  c.screens["b"] = b;
+  c.legacy = {true, "10.0.0.9", 1, 4096, 1, 1048576, "a"};
+  expect_round_trip(c);
+}
+
+TEST(ConfigWriter, MissingCropIsLeftOut) {
+  ServerConfig c;
+  c.screens["main"] = screen("main");
+  const std::string text = to_toml(c);
+  EXPECT_EQ(text.find("crop"), std::string::npos) << text;
+  EXPECT_NE(text.find("[screens.main]"), std::string::npos) << text;
+  EXPECT_NE(text.find("fps = 30.0"), std::string::npos) << "floats stay floats:\n" << text;
+}
+
+TEST(ConfigWriter, ExampleFileLoadsClean) {
+  const LoadResult r = load_config(TFTS_SOURCE_DIR "/docs/config.example.toml", {});
+  ASSERT_TRUE(is_clean(r));
+  EXPECT_EQ(r.config.screens.size(), 2u);
+  EXPECT_FALSE(r.config.legacy.enabled);
+  expect_round_trip(r.config);
+}
+
+}  // namespace
+}  // namespace tfts::config
