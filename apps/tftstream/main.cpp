@@ -5,6 +5,7 @@
 
 #include "bench_command.h"
 #include "emulate_command.h"
+#include "render_command.h"
 #include "serve_command.h"
 #include "tfts/config/config_loader.h"
 #include "tfts/source/source_factory.h"
@@ -69,20 +70,22 @@ int main(int argc, char** argv) {
   CLI::App* serve_cmd = app.add_subcommand(
       "serve", "Stream screens to displays over TCP (TFTS protocol, and the seed's legacy one)");
   serve_cmd->footer(sources_help() + "Every config key: tftstream serve --help-config");
-  serve_cmd->add_option("--config", serve.config_file, "TOML configuration file")
+  serve_cmd->add_option("--config", serve.config.config_file, "TOML configuration file")
       ->check(CLI::ExistingFile);
-  serve_cmd->add_option("--source", serve.source,
+  serve_cmd->add_option("--source", serve.config.source,
                         "Source of the default screen, e.g. test or images:DIR");
-  serve_cmd->add_option("--port", serve.port, "Display port (default 8888; 0 = any free port)")
+  serve_cmd->add_option("--port", serve.config.port, "Display port (default 8888; 0 = any free port)")
       ->check(CLI::Range(0, 65535));
-  serve_cmd->add_option("--http-port", serve.http_port, "HTTP port for metrics and the web UI")
+  serve_cmd->add_option("--http-port", serve.config.http_port, "HTTP port for metrics and the web UI")
       ->check(CLI::Range(0, 65535));
-  serve_cmd->add_option("--set", serve.overrides, "Any config key: --set screens.main.gamma=2.2");
-  serve_cmd->add_flag("--legacy", serve.legacy,
+  serve_cmd->add_option("--set", serve.config.overrides, "Any config key: --set screens.main.gamma=2.2");
+  serve_cmd->add_flag("--legacy", serve.config.legacy,
                       "Also serve seed-firmware displays (legacy.port, default 8889)");
   serve_cmd->add_option("--seconds", serve.seconds, "Stop after this many seconds (0 = never)");
   serve_cmd->add_option("--ready-file", serve.ready_file,
                         "Write {\"port\":..,\"legacy_port\":..} here once listening");
+  serve_cmd->add_option("--stats-json", serve.stats_json,
+                        "Write sessions and their latency here when stopping");
   serve_cmd->add_flag("--help-config", help_config, "Print every configuration key and exit");
 
   tfts::app::EmulateOptions emulate;
@@ -112,7 +115,30 @@ int main(int argc, char** argv) {
   emulate_cmd->add_flag("--reconnect", emulate.display.reconnect,
                         "Reconnect when the server goes away, like a board");
 
+  tfts::app::RenderOptions render;
+  std::string render_size = "320x240";
+  CLI::App* render_cmd = app.add_subcommand(
+      "render", "Write what a screen sends a display of a given size as PNG (no server needed)");
+  render_cmd->add_option("--config", render.config.config_file, "TOML configuration file")
+      ->check(CLI::ExistingFile);
+  render_cmd->add_option("--source", render.config.source, "Source of the default screen");
+  render_cmd->add_option("--set", render.config.overrides, "Any config key, as for serve");
+  render_cmd->add_option("--screen", render.screen, "Screen name (default: the default screen)");
+  render_cmd->add_option("--size", render_size, "Display size WxH")->capture_default_str();
+  render_cmd->add_option("--seconds", render.seconds, "Source time to sample at")
+      ->capture_default_str();
+  render_cmd->add_option("--out", render.out_png, "PNG to write")->required();
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*render_cmd) {
+    if (!parse_size(render_size, render.width, render.height)) {
+      std::fprintf(stderr, "tftstream render: --size must be WxH (got '%s')\n",
+                   render_size.c_str());
+      return 2;
+    }
+    return tfts::app::run_render(render);
+  }
 
   if (*serve_cmd) {
     if (help_config) {

@@ -7,25 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "tfts/config/config_loader.h"
 #include "tfts/server/server.h"
 
 namespace tfts::app {
 namespace {
-
-config::LoadResult load(const ServeOptions& o) {
-  std::vector<std::string> overrides = o.overrides;
-  if (o.port >= 0) overrides.push_back("server.port=" + std::to_string(o.port));
-  if (o.http_port >= 0) overrides.push_back("server.http_port=" + std::to_string(o.http_port));
-  if (o.legacy) overrides.push_back("legacy.enabled=true");
-  config::LoadResult r = config::load_config(o.config_file, overrides);
-  if (r.ok() && !o.source.empty()) {
-    // --source names the default screen's source, whatever the config calls that screen.
-    overrides.push_back("screens." + r.config.default_screen + ".source=" + o.source);
-    r = config::load_config(o.config_file, overrides);
-  }
-  return r;
-}
 
 // Waits for SIGINT or SIGTERM (blocked in every thread, see run_serve) or the time limit.
 void wait_for_stop(double seconds) {
@@ -47,17 +32,39 @@ void wait_for_stop(double seconds) {
   }
 }
 
+nlohmann::json to_json(const server::DisplayStatus& d) {
+  return {{"name", d.name},
+          {"screen", d.screen},
+          {"peer", d.peer},
+          {"session_id", d.session_id},
+          {"size", std::to_string(d.width) + "x" + std::to_string(d.height)},
+          {"frames_sent", d.frames_sent},
+          {"frames_acked", d.frames_acked},
+          {"bytes_sent", d.bytes_sent},
+          {"shared_encodes", d.shared_encodes},
+          {"latency_ms", {{"p50", d.latency_p50_ms}, {"p95", d.latency_p95_ms}}},
+          {"last_ack",
+           {{"decode_us", d.last_ack.decode_us},
+            {"draw_us", d.last_ack.draw_us},
+            {"free_heap", d.last_ack.free_heap}}}};
+}
+
+void write_stats(const server::ServerStatus& s, const std::string& path) {
+  nlohmann::json j{{"connections_accepted", s.connections_accepted},
+                   {"encodes", s.encodes},
+                   {"shared_encodes", s.shared_encodes},
+                   {"displays", nlohmann::json::array()},
+                   {"departed", nlohmann::json::array()}};
+  for (const auto& d : s.displays) j["displays"].push_back(to_json(d));
+  for (const auto& d : s.departed) j["departed"].push_back(to_json(d));
+  std::ofstream(path) << j.dump(2) << "\n";
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
-  const config::LoadResult loaded = load(options);
-  for (const auto& w : loaded.warnings) std::fprintf(stderr, "tftstream serve: warning: %s\n", w.c_str());
-  if (!loaded.ok()) {
-    for (const auto& e : loaded.errors) std::fprintf(stderr, "tftstream serve: error: %s\n", e.c_str());
-    std::fprintf(stderr, "tftstream serve: %zu configuration error(s); nothing started\n",
-                 loaded.errors.size());
-    return 2;
-  }
+  const config::LoadResult loaded = load_config(options.config);
+  if (!report(loaded, "serve")) return 2;
   const config::ServerConfig& cfg = loaded.config;
   spdlog::set_level(spdlog::level::from_str(cfg.log_level));
 
@@ -87,6 +94,7 @@ int run_serve(const ServeOptions& options) {
     std::ofstream(options.ready_file) << ready.dump() << "\n";
   }
   wait_for_stop(options.seconds);
+  if (!options.stats_json.empty()) write_stats(server->status(), options.stats_json);
   server->stop();
   return 0;
 }

@@ -2,18 +2,15 @@
 #pragma once
 
 #include <string>
-#include <vector>
+
+#include "config_options.h"
 
 namespace tfts::app {
 
 struct ServeOptions {
-  std::string config_file;           // TOML; empty = defaults
-  std::vector<std::string> overrides;  // "key=value", applied after the file
-  std::string source;                // shortcut for the default screen's source
-  int port = -1;                     // -1 = from the config
-  int http_port = -1;
-  bool legacy = false;               // shortcut for legacy.enabled=true
+  ConfigOptions config;
   double seconds = 0;                // stop after this long; 0 = run until a signal
+  std::string stats_json;             // the server's status (sessions, latency) at the end
   std::string ready_file;            // written as JSON with the bound ports once listening
 };
 

@@ -82,7 +82,7 @@ void DisplaySession::on_close(proto::MessageType type, proto::Reason reason, std
   peer_closed_ = true;
   close_reason_ = reason;
   close_text_ = (type == proto::MessageType::error ? "display reported error: " : "display said bye: ") +
-                std::string(reason_name(reason)) + (text.empty() ? "" : " (" + text + ")");
+                std::string(proto::reason_name(reason)) + (text.empty() ? "" : " (" + text + ")");
 }
 
 bool DisplaySession::ready() const {

@@ -156,24 +156,4 @@ std::vector<uint8_t> make_refusal(proto::Reason reason, std::string_view text) {
   return v;
 }
 
-const char* reason_name(proto::Reason reason) {
-  using R = proto::Reason;
-  switch (reason) {
-    case R::normal: return "normal";
-    case R::protocol_violation: return "protocol_violation";
-    case R::unsupported_version: return "unsupported_version";
-    case R::bad_magic: return "bad_magic";
-    case R::payload_too_large: return "payload_too_large";
-    case R::rect_out_of_bounds: return "rect_out_of_bounds";
-    case R::unsupported_codec: return "unsupported_codec";
-    case R::corrupt_payload: return "corrupt_payload";
-    case R::timeout: return "timeout";
-    case R::server_shutdown: return "server_shutdown";
-    case R::auth_failed: return "auth_failed";
-    case R::too_many_frames: return "too_many_frames";
-    case R::server_full: return "server_full";
-  }
-  return "unknown";
-}
-
 }  // namespace tfts::server

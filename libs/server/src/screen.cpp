@@ -46,15 +46,6 @@ ScreenCounters Screen::counters() const {
   return counters_;
 }
 
-core::PlaneView<const uint32_t> Screen::cropped() const {
-  core::PlaneView<const uint32_t> v = picture_.view();
-  if (!cfg_.crop) return v;
-  const config::CropRect& c = *cfg_.crop;
-  const int x = std::clamp(c.x, 0, v.width - 1), y = std::clamp(c.y, 0, v.height - 1);
-  const int w = std::clamp(c.w, 1, v.width - x), h = std::clamp(c.h, 1, v.height - y);
-  return v.crop(x, y, w, h);
-}
-
 void Screen::run() {
   const auto interval = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(1.0 / cfg_.fps));
@@ -107,7 +98,7 @@ void Screen::tick(Clock::time_point now) {
       a.needs_first_frame = false;
     }
   }
-  const auto source_view = cropped();
+  const auto source_view = apply_crop(picture_, cfg_.crop);
   for (const auto& feed : work) {
     ScreenFramePtr frame = feed->produce(source_view, now);
     // A feed that already has frames and produced the same picture again has nothing to say;

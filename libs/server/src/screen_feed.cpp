@@ -1,5 +1,6 @@
 #include "tfts/server/screen_feed.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace tfts::server {
@@ -48,6 +49,15 @@ ScreenFramePtr ScreenFeed::produce(core::PlaneView<const uint32_t> source,
   frame->captured = captured;
   last_ = frame;
   return last_;
+}
+
+core::PlaneView<const uint32_t> apply_crop(const core::RgbPlane& picture,
+                                           const std::optional<config::CropRect>& crop) {
+  core::PlaneView<const uint32_t> v = picture.view();
+  if (!crop) return v;
+  const int x = std::clamp(crop->x, 0, v.width - 1), y = std::clamp(crop->y, 0, v.height - 1);
+  const int w = std::clamp(crop->w, 1, v.width - x), h = std::clamp(crop->h, 1, v.height - y);
+  return v.crop(x, y, w, h);
 }
 
 void rotate_plane(const core::Rgb565Plane& src, int degrees, core::Rgb565Plane& dst) {

@@ -164,6 +164,8 @@ FeedFanout& Server::join_feed(Screen& screen, int width, int height) {
 void Server::release_feed(FeedFanout& fanout) {
   if (fanout.members() > 0) return;
   Screen* screen = fanout_screens_.at(&fanout);
+  encodes_done_ += fanout.cache().misses();
+  encodes_shared_ += fanout.cache().hits();
   screen->detach(fanout.feed());
   fanout_screens_.erase(&fanout);
   fanouts_.erase(fanout.feed().get());
@@ -193,6 +195,10 @@ Admission Server::admit(const Hello& hello) {
 }
 
 void Server::leave(DisplayConnection& connection, FeedFanout* fanout) {
+  if (connection.session()) {
+    departed_.push_back(describe(connection));
+    if (departed_.size() > 256) departed_.pop_front();
+  }
   if (fanout) {
     fanout->remove(connection);
     release_feed(*fanout);
@@ -215,15 +221,11 @@ ServerStatus Server::status() {
     s.legacy_displays = static_cast<int>(legacy_connections_.size());
     s.connections_accepted = accepted_;
     for (const auto& c : connections_) {
-      const DisplaySession* d = c->session();
-      if (!d) continue;
-      const SessionStats& st = d->stats();
-      s.displays.push_back({d->hello().name, c->screen(), c->peer(), d->id(), d->hello().width,
-                            d->hello().height, d->in_flight(), st.frames_sent, st.frames_acked,
-                            st.bytes_sent, st.shared_encodes, st.last_sent_frame_id,
-                            st.latency_ms.percentile(50), st.latency_ms.percentile(95),
-                            st.last_ack});
+      if (c->session()) s.displays.push_back(describe(*c));
     }
+    s.departed.assign(departed_.begin(), departed_.end());
+    s.encodes = encodes_done_;
+    s.shared_encodes = encodes_shared_;
     for (const auto& [feed, fanout] : fanouts_) {
       s.encodes += fanout->cache().misses();
       s.shared_encodes += fanout->cache().hits();
@@ -231,6 +233,15 @@ ServerStatus Server::status() {
     done.set_value(std::move(s));
   });
   return done.get_future().get();
+}
+
+DisplayStatus Server::describe(const DisplayConnection& c) {
+  const DisplaySession& d = *c.session();
+  const SessionStats& st = d.stats();
+  return {d.hello().name, c.screen(), c.peer(), d.id(), d.hello().width, d.hello().height,
+          d.in_flight(), st.frames_sent, st.frames_acked, st.bytes_sent, st.shared_encodes,
+          st.last_sent_frame_id, st.latency_ms.percentile(50), st.latency_ms.percentile(95),
+          st.last_ack};
 }
 
 ScreenFramePtr Server::current_frame(const std::string& screen, int width, int height) {

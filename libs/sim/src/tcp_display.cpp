@@ -176,8 +176,8 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
           ++stats_.connects;
           stats_.session_id = display.decoder().session().session_id;
         } else if (r.status == client::DecodeStatus::bye) {
-          stats_.last_error = std::string("server said bye: reason ") +
-                              std::to_string(static_cast<int>(display.decoder().reason()));
+          stats_.last_error = std::string("server said bye: ") +
+                              proto::reason_name(display.decoder().reason());
           return finish(SessionEnd::closed);
         } else if (r.status == client::DecodeStatus::frame_done) {
           in_frame = false;

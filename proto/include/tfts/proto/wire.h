@@ -84,6 +84,27 @@ enum class Reason : uint8_t {
   server_full = 12,  // the server serves no more displays (limit reached)
 };
 
+// The name of a reason as in docs/protocol.md §5 ("rect_out_of_bounds"), for logs and status
+// screens; "unknown" for values this version does not know.
+inline const char* reason_name(Reason reason) {
+  switch (reason) {
+    case Reason::normal: return "normal";
+    case Reason::protocol_violation: return "protocol_violation";
+    case Reason::unsupported_version: return "unsupported_version";
+    case Reason::bad_magic: return "bad_magic";
+    case Reason::payload_too_large: return "payload_too_large";
+    case Reason::rect_out_of_bounds: return "rect_out_of_bounds";
+    case Reason::unsupported_codec: return "unsupported_codec";
+    case Reason::corrupt_payload: return "corrupt_payload";
+    case Reason::timeout: return "timeout";
+    case Reason::server_shutdown: return "server_shutdown";
+    case Reason::auth_failed: return "auth_failed";
+    case Reason::too_many_frames: return "too_many_frames";
+    case Reason::server_full: return "server_full";
+  }
+  return "unknown";
+}
+
 }  // namespace proto
 }  // namespace tfts
 

@@ -60,7 +60,4 @@ std::vector<uint8_t> make_refusal(proto::Reason reason, std::string_view text);
 std::vector<uint8_t> make_close_message(proto::MessageType type, proto::Reason reason,
                                         std::string_view text);
 
-// A short name for a reason, as in docs/protocol.md §5 ("rect_out_of_bounds").
-const char* reason_name(proto::Reason reason);
-
 }  // namespace tfts::server

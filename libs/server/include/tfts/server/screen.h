@@ -59,8 +59,6 @@ class Screen {
 
   void run();
   void tick(Clock::time_point now);
-  // The source picture cut to the configured crop (clamped to the picture).
-  core::PlaneView<const uint32_t> cropped() const;
 
   config::ScreenConfig cfg_;
   std::unique_ptr<source::FrameSource> source_;

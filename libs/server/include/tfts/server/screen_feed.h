@@ -4,6 +4,8 @@
 // network thread.
 #pragma once
 
+#include <optional>
+
 #include "tfts/config/server_config.h"
 #include "tfts/pipeline/screen_pipeline.h"
 #include "tfts/server/frame_mailbox.h"
@@ -37,6 +39,11 @@ class ScreenFeed {
   uint64_t next_id_ = 1;
   FrameMailbox mailbox_;
 };
+
+// The part of `picture` a screen shows: its crop, clamped to the picture (the whole picture
+// when there is no crop).
+core::PlaneView<const uint32_t> apply_crop(const core::RgbPlane& picture,
+                                           const std::optional<config::CropRect>& crop);
 
 // Rotates `src` clockwise by `degrees` (0, 90, 180, 270) into `dst`, which must already have
 // the rotated size.

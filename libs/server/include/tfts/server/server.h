@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <map>
@@ -37,6 +38,7 @@ struct DisplayStatus {
 
 struct ServerStatus {
   std::vector<DisplayStatus> displays;
+  std::vector<DisplayStatus> departed;  // the last sessions that ended, oldest first (max 256)
   int legacy_displays = 0;
   int open_connections = 0;  // including ones still in their handshake
   uint64_t connections_accepted = 0;
@@ -75,6 +77,7 @@ class Server final : private ConnectionHost {
               uint16_t& bound, std::string& error);
   void accept_displays();
   void accept_legacy();
+  static DisplayStatus describe(const DisplayConnection& connection);
 
   config::ServerConfig cfg_;
   boost::asio::io_context io_;
@@ -87,6 +90,9 @@ class Server final : private ConnectionHost {
   std::map<const FeedFanout*, Screen*> fanout_screens_;
   std::vector<std::shared_ptr<DisplayConnection>> connections_;
   std::vector<std::shared_ptr<LegacyConnection>> legacy_connections_;
+  std::deque<DisplayStatus> departed_;
+  uint64_t encodes_done_ = 0;  // cache misses and hits of fanouts already released
+  uint64_t encodes_shared_ = 0;
   uint32_t next_session_id_ = 1;
   uint64_t accepted_ = 0;
   std::thread thread_;
