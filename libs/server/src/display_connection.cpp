@@ -14,8 +14,11 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
 namespace {
-constexpr auto kHandshakeTimeout = 5s;
+// A HELLO is one small message: a display that has not sent it by then is not a display.
+std::chrono::milliseconds handshake_timeout(std::chrono::milliseconds keepalive) {
+  return std::max<std::chrono::milliseconds>(1s, 3 * keepalive);
 }
+}  // namespace
 
 DisplayConnection::DisplayConnection(asio::ip::tcp::socket socket, ConnectionHost& host,
                                      int keepalive_ms)
@@ -63,6 +66,7 @@ asio::awaitable<void> DisplayConnection::read_loop() {
         spdlog::warn("{}: bad handshake: {}", who(), hello.error());
         control_.push_back(make_refusal(hello.reason(), hello.error()));
         closing_ = true;
+        close_note_ = "bad handshake: " + hello.error();
         pump();
         co_return;
       }
@@ -90,6 +94,7 @@ void DisplayConnection::on_hello(const Hello& hello) {
     spdlog::warn("{}: refused display '{}': {}", who(), hello.name, admission_.refusal);
     control_.push_back(make_refusal(admission_.refusal_reason, admission_.refusal));
     closing_ = true;
+    close_note_ = "refused: " + admission_.refusal;
     pump();
     return;
   }
@@ -119,7 +124,7 @@ void DisplayConnection::pump() {
     return;
   }
   if (closing_) {
-    close_now(admission_.refusal.empty() ? "closed after sending its reason" : admission_.refusal);
+    close_now(close_note_);
     return;
   }
   if (!session_ || !session_->ready()) return;
@@ -169,7 +174,7 @@ void DisplayConnection::close_with(proto::MessageType type, proto::Reason reason
   if (closed_ || closing_) return;
   control_.push_back(make_close_message(type, reason, text));
   closing_ = true;
-  admission_.refusal = text;
+  close_note_ = text;
   pump();
 }
 
@@ -214,15 +219,23 @@ void DisplayConnection::on_watchdog() {
     close_now("the display stopped reading");
     return;
   }
-  if (!session_ && now - started_ > kHandshakeTimeout) {
-    spdlog::warn("{}: no complete HELLO within {} s", who(), kHandshakeTimeout.count());
+  if (!session_ && !closing_ && now - started_ > handshake_timeout(keepalive_)) {
+    spdlog::warn("{}: no complete HELLO within {} ms", who(), handshake_timeout(keepalive_).count());
     control_.push_back(make_refusal(proto::Reason::timeout, "no HELLO in time"));
     closing_ = true;
+    close_note_ = "no HELLO in time";
     pump();
     if (!closed_) arm_watchdog();
     return;
   }
-  if (session_ && !closing_ && now - last_rx_ > silence) {
+  const auto unacked = session_ ? session_->oldest_unacked_since() : std::nullopt;
+  if (session_ && !closing_ && unacked && now - *unacked > 5 * keepalive_) {
+    // Alive (it may send KEEPALIVE) but not drawing: it will never open its credit window.
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - *unacked).count();
+    spdlog::warn("{}: no ACK for {} ms", who(), ms);
+    close_with(proto::MessageType::error, proto::Reason::timeout,
+               "no ACK for " + std::to_string(ms) + " ms");
+  } else if (session_ && !closing_ && now - last_rx_ > silence) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_rx_).count();
     spdlog::warn("{}: silent for {} ms", who(), ms);
     close_with(proto::MessageType::error, proto::Reason::timeout,

@@ -131,7 +131,7 @@ std::optional<OutgoingFrame> DisplaySession::next_frame(EncodeCache& cache) {
   out.begin = marker(proto::MessageType::frame_begin, out.seq);
   out.end = marker(proto::MessageType::frame_end, out.seq);
   out.encoded = std::move(enc);
-  in_flight_.push_back({out.seq, frame_->id, frame_->captured});
+  in_flight_.push_back({out.seq, frame_->id, frame_->captured, Clock::now()});
   ++stats_.frames_sent;
   stats_.bytes_sent += out.size();
   stats_.last_sent_frame_id = frame_->id;

@@ -139,22 +139,35 @@ TEST_F(ServerFaults, SilentDisplayTimesOut) {
   EXPECT_NE(tail.find("silent for"), std::string::npos);
 }
 
+TEST_F(ServerFaults, ConnectionWithoutHelloIsRefusedInTime) {
+  RawClient c(port());
+  c.send({'T', 'F', 'T'});  // the start of a prefix, then nothing
+  const auto [reason, text] = refusal(c);
+  EXPECT_EQ(reason, static_cast<int>(proto::Reason::timeout));
+  EXPECT_EQ(text, "no HELLO in time");
+}
+
 TEST_F(ServerFaults, DisplayThatStopsReadingIsDropped) {
   RawClient c(port());
   int small = 4096;
   ::setsockopt(c.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
   c.send(hello("stuck", 320, 240));
-  // It keeps talking (keepalives) but never reads: the server must not buffer for it.
-  for (int i = 0; i < 30; ++i) {
+  // It keeps talking (keepalives) but never reads and never ACKs: after 5 keepalive intervals
+  // without an ACK the server gives up on it; until then it never has more than 2 frames out.
+  bool dropped = false;
+  for (int i = 0; i < 60 && !dropped; ++i) {
     c.send({static_cast<uint8_t>(proto::MessageType::keepalive)});
-    std::this_thread::sleep_for(50ms);
-  }
-  const auto st = (**server_).status();
-  for (const auto& d : st.displays) {
-    if (d.name == "stuck") {
-      EXPECT_LE(d.in_flight, 2u);
+    for (const auto& d : (**server_).status().displays) {
+      if (d.name == "stuck") {
+        EXPECT_LE(d.in_flight, 2u);
+      }
     }
+    std::this_thread::sleep_for(50ms);
+    const auto st = (**server_).status();
+    dropped = std::none_of(st.displays.begin(), st.displays.end(),
+                           [](const DisplayStatus& d) { return d.name == "stuck"; });
   }
+  EXPECT_TRUE(dropped) << "the stuck display was never dropped";
 }
 
 TEST_F(ServerFaults, DisplaySendingTooFastIsCutOff) {

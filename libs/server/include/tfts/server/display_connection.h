@@ -68,6 +68,7 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   Bytes writing_bytes_;
   bool writing_ = false;
   bool closing_ = false;  // no more frames; close once control_ is written
+  std::string close_note_;  // why, for the log line when it closes
   bool closed_ = false;
   Clock::time_point started_, last_rx_, last_tx_, write_started_;
 };

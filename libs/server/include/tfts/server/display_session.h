@@ -57,6 +57,11 @@ class DisplaySession final : private DisplayInputHandler {
   const codec::DisplayCaps& caps() const { return encoder_.caps(); }
   const SessionStats& stats() const { return stats_; }
   size_t in_flight() const { return in_flight_.size(); }
+  // When the oldest frame still waiting for its ACK was sent; nullopt when none waits.
+  std::optional<Clock::time_point> oldest_unacked_since() const {
+    if (in_flight_.empty()) return std::nullopt;
+    return in_flight_.front().sent;
+  }
 
   // The feed's newest frame and the damage since the previous frame offered.
   void offer(ScreenFramePtr frame, const pipeline::TileMask& damage);
@@ -81,6 +86,7 @@ class DisplaySession final : private DisplayInputHandler {
     uint32_t seq;
     uint64_t frame_id;
     Clock::time_point captured;
+    Clock::time_point sent;
   };
 
   void on_ack(const AckMessage& ack) override;
