@@ -55,6 +55,16 @@ void write_stats(const server::ServerStatus& s, const std::string& path) {
                    {"shared_encodes", s.shared_encodes},
                    {"displays", nlohmann::json::array()},
                    {"departed", nlohmann::json::array()}};
+  j["screens"] = nlohmann::json::array();
+  for (const auto& sc : s.screens) {
+    j["screens"].push_back({{"name", sc.name},
+                            {"source", sc.source},
+                            {"grabs", sc.counters.grabs},
+                            {"source_frames", sc.counters.source_frames},
+                            {"source_errors", sc.counters.source_errors},
+                            {"grab_seconds", sc.counters.grab_seconds},
+                            {"process_seconds", sc.counters.process_seconds}});
+  }
   for (const auto& d : s.displays) j["displays"].push_back(to_json(d));
   for (const auto& d : s.departed) j["departed"].push_back(to_json(d));
   std::ofstream(path) << j.dump(2) << "\n";

@@ -66,9 +66,11 @@ void Screen::run() {
 
 void Screen::tick(Clock::time_point now) {
   const source::GrabResult r = source_->grab(picture_, now);
+  const auto grabbed = Clock::now();
   {
     std::lock_guard lock(mutex_);
     ++counters_.grabs;
+    counters_.grab_seconds += std::chrono::duration<double>(grabbed - now).count();
     if (r.status == source::GrabStatus::failed) {
       ++counters_.source_errors;
       if (counters_.last_error != r.message) {
@@ -105,6 +107,10 @@ void Screen::tick(Clock::time_point now) {
     // a new feed always announces its (first) frame.
     if (!frame) continue;
     if (feed->mailbox().put(frame)) wake_(feed);
+  }
+  if (!work.empty()) {
+    std::lock_guard lock(mutex_);
+    counters_.process_seconds += std::chrono::duration<double>(Clock::now() - grabbed).count();
   }
 }
 

@@ -224,6 +224,9 @@ ServerStatus Server::status() {
       if (c->session()) s.displays.push_back(describe(*c));
     }
     s.departed.assign(departed_.begin(), departed_.end());
+    for (const auto& [name, screen] : screens_) {
+      s.screens.push_back({name, screen->describe_source(), screen->counters()});
+    }
     s.encodes = encodes_done_;
     s.shared_encodes = encodes_shared_;
     for (const auto& [feed, fanout] : fanouts_) {

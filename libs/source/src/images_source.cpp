@@ -118,9 +118,20 @@ GrabResult ImagesSource::grab(core::RgbPlane& frame, Clock::time_point now) {
 
   // Decoded aside: on failure the previous picture stays in `frame`, and on success `frame` keeps
   // its buffer when the size is the same (the contract: reallocated only on a size change).
-  std::string error;
-  if (!core::load_png(files_[static_cast<size_t>(wanted)], decoded_, error)) {
-    return GrabResult::failed("images: skipped a frame: " + error);
+  const auto index = static_cast<size_t>(wanted);
+  if (index < cache_.size() && !cache_[index].empty()) {
+    decoded_ = cache_[index];
+  } else {
+    std::string error;
+    if (!core::load_png(files_[index], decoded_, error)) {
+      return GrabResult::failed("images: skipped a frame: " + error);
+    }
+    const size_t bytes = static_cast<size_t>(decoded_.width()) * decoded_.height() * 4;
+    if (options_.loop && cache_bytes_ + bytes <= kCacheBudgetBytes) {
+      cache_.resize(files_.size());
+      cache_[index] = decoded_;
+      cache_bytes_ += bytes;
+    }
   }
   if (frame.width() == decoded_.width() && frame.height() == decoded_.height()) {
     std::copy(decoded_.data(), decoded_.data() + decoded_.width() * decoded_.height(),

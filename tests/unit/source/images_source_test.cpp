@@ -98,6 +98,21 @@ TEST(ImagesSource, LoopStartsAgainAtTheEnd) {
   }
 }
 
+// A looping clip is decoded once: the second round plays from memory, even with the files gone.
+TEST(ImagesSource, LoopPlaysLaterRoundsFromMemory) {
+  TempDir dir;
+  write_clip(dir, 3);
+  auto source = open_clip(dir, true);
+  core::RgbPlane frame;
+  ASSERT_EQ(source->grab(frame, kT0).status, GrabStatus::changed);
+  for (int n = 1; n < 3; ++n) ASSERT_EQ(source->grab(frame, at(n)).status, GrabStatus::changed);
+  for (const auto& f : source->files()) std::filesystem::remove(f);
+  for (int n = 3; n < 9; ++n) {
+    EXPECT_EQ(source->grab(frame, at(n)).status, GrabStatus::changed) << n;
+    EXPECT_EQ(colour(frame), kColours[n % 3]) << n;
+  }
+}
+
 TEST(ImagesSource, OnceFinishesAndHoldsTheLastPicture) {
   TempDir dir;
   write_clip(dir, 3);

@@ -25,6 +25,8 @@ struct ScreenCounters {
   uint64_t source_errors = 0;  // grabs that failed
   std::string last_error;      // the latest failure, empty once the source works again
   bool finished = false;       // the source ended
+  double grab_seconds = 0;     // time spent in the source's grab()
+  double process_seconds = 0;  // time spent in the pipelines (resize .. damage), all feeds
 };
 
 class Screen {

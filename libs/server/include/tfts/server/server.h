@@ -36,7 +36,14 @@ struct DisplayStatus {
   AckMessage last_ack;
 };
 
+struct ScreenStatus {
+  std::string name;
+  std::string source;
+  ScreenCounters counters;
+};
+
 struct ServerStatus {
+  std::vector<ScreenStatus> screens;
   std::vector<DisplayStatus> displays;
   std::vector<DisplayStatus> departed;  // the last sessions that ended, oldest first (max 256)
   int legacy_displays = 0;

@@ -28,8 +28,13 @@ struct ImagesOptions {
 /// picture stays, and the next number goes on. Files may differ in size: `frame` then takes the
 /// new size. Played once, the last file is shown for its interval (or at once, when the clock
 /// jumped past the end) and every later grab() returns `finished`.
+///
+/// A looping clip keeps its decoded pictures (up to kCacheBudgetBytes in all), so from the second
+/// round on a grab costs a copy instead of a PNG decode (8 ms for a noisy 640x480 file).
 class ImagesSource final : public FrameSource {
  public:
+  static constexpr size_t kCacheBudgetBytes = size_t{256} << 20;
+
   /// Lists `dir`. Returns null and a sentence in `error` when the directory is missing, is not a
   /// directory, cannot be read, holds no PNG file, or `options.fps` is invalid. Files are not
   /// decoded here: a corrupt one shows up as `failed` when its turn comes.
@@ -54,6 +59,8 @@ class ImagesSource final : public FrameSource {
   std::vector<std::string> files_;
   ImagesOptions options_;
   core::RgbPlane decoded_;               // the file being decoded, before it goes to `frame`
+  std::vector<core::RgbPlane> cache_;    // per file, decoded pictures of a looping clip
+  size_t cache_bytes_ = 0;
   std::optional<Clock::time_point> t0_;  // set by the first grab()
   int64_t last_number_ = -1;             // frame number last acted on (decoded or failed)
   std::ptrdiff_t shown_file_ = -1;       // file whose picture the caller's frame holds
