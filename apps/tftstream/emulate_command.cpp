@@ -34,7 +34,7 @@ int run_emulate(const EmulateOptions& o) {
   const double fps = s.seconds > 0 ? static_cast<double>(s.frames) / s.seconds : 0;
   std::fprintf(stderr,
                "tftstream emulate: %s: %llu frames, %llu bytes in %.2f s (%.1f fps), "
-               "latency p50 %.2f ms p95 %.2f ms%s%s\n",
+               "frame begin-to-drawn p50 %.2f ms p95 %.2f ms%s%s\n",
                o.display.name.c_str(), static_cast<unsigned long long>(s.frames),
                static_cast<unsigned long long>(s.bytes), s.seconds, fps,
                percentile(s.latency_ms, 50), percentile(s.latency_ms, 95),

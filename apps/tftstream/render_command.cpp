@@ -32,7 +32,7 @@ int run_render(const RenderOptions& o) {
     const auto later = t0 + std::chrono::duration_cast<source::Clock::duration>(
                                 std::chrono::duration<double>(o.seconds));
     const source::GrabResult r2 = source->grab(picture, later);
-    if (r2.status == source::GrabStatus::failed) r = r2;
+    if (r2.status != source::GrabStatus::unchanged) r = r2;  // the later sample decides
   }
   if (r.status == source::GrabStatus::failed || picture.empty()) {
     std::fprintf(stderr, "tftstream render: the source gave no picture: %s\n", r.message.c_str());

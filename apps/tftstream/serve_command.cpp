@@ -23,7 +23,11 @@ void wait_for_stop(double seconds) {
     timespec slice{0, 200'000'000};
     const int sig = sigtimedwait(&set, nullptr, &slice);
     if (sig == SIGINT || sig == SIGTERM) {
-      spdlog::info("signal {}: stopping", sig == SIGINT ? "SIGINT" : "SIGTERM");
+      spdlog::info("signal {}: stopping (a second one ends the process at once)",
+                   sig == SIGINT ? "SIGINT" : "SIGTERM");
+      std::signal(SIGINT, SIG_DFL);
+      std::signal(SIGTERM, SIG_DFL);
+      pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
       return;
     }
     const double elapsed =
@@ -101,7 +105,12 @@ int run_serve(const ServeOptions& options) {
   if (!options.ready_file.empty()) {
     nlohmann::json ready{{"port", server->display_port()}, {"legacy_port", server->legacy_port()},
                          {"pid", static_cast<long>(getpid())}};
-    std::ofstream(options.ready_file) << ready.dump() << "\n";
+    // Written aside and renamed, so a reader never sees half a file.
+    const std::string tmp = options.ready_file + ".tmp";
+    std::ofstream(tmp) << ready.dump() << "\n";
+    if (std::rename(tmp.c_str(), options.ready_file.c_str()) != 0) {
+      spdlog::error("cannot write {}", options.ready_file);
+    }
   }
   wait_for_stop(options.seconds);
   if (!options.stats_json.empty()) write_stats(server->status(), options.stats_json);

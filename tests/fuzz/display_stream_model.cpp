@@ -31,16 +31,16 @@ HelloExpectation read_body(const uint8_t* b, size_t body_len) {
   h.framebuffer = (b[12] & proto::kFlagFramebuffer) != 0;
   const uint8_t role = b[13];
   const size_t name_len = b[14];
-  const bool in_range =
-      h.width >= 1 && h.width <= proto::kMaxDimension && h.height >= 1 &&
-      h.height <= proto::kMaxDimension && h.rotation <= 3 &&
-      pixel_format == static_cast<uint8_t>(proto::PixelFormat::rgb565_be) &&
-      h.max_payload >= proto::kMinPayloadLimit && role <= 1 && name_len >= 1 &&
-      name_len <= proto::kMaxNameBytes && body_len >= proto::kHelloFixedBytes + name_len;
+  const bool in_range = h.width >= 1 && h.width <= proto::kMaxDimension && h.height >= 1 &&
+                        h.height <= proto::kMaxDimension && h.rotation <= 3 &&
+                        pixel_format == static_cast<uint8_t>(proto::PixelFormat::rgb565_be) &&
+                        h.max_payload >= proto::kMinPayloadLimit && role <= 1 && name_len >= 1 &&
+                        name_len <= proto::kMaxNameBytes &&
+                        body_len >= proto::kHelloFixedBytes + name_len;
   if (!in_range) return verdict(HelloVerdict::bad_hello);
   h.name.assign(reinterpret_cast<const char*>(b + proto::kHelloFixedBytes), name_len);
-  // The server's policy (hello.cpp): names are shown in logs and status pages, so no control
-  // characters.
+  // The server's own policy (libs/server/src/hello.cpp; §2.1 only says UTF-8): names go to
+  // logs and status pages, so no control characters.
   for (char c : h.name) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return verdict(HelloVerdict::bad_hello);
   }
@@ -64,7 +64,9 @@ HelloExpectation expect_hello(std::span<const uint8_t> s) {
     return verdict(HelloVerdict::bad_magic);
   }
   if (s.size() < proto::kHandshakePrefixBytes) return verdict(HelloVerdict::reading);
-  if (s[4] != proto::kVersion) return verdict(HelloVerdict::bad_version);
+  // §2: the display names the highest version it speaks; the server answers in the highest
+  // both speak, so only a version below 1 leaves none.
+  if (s[4] < proto::kVersion) return verdict(HelloVerdict::bad_version);
   const size_t body_len = be16(s.data() + 5);
   // A body must hold the fixed fields and a name of at least one byte.
   if (body_len < proto::kHelloFixedBytes + 1 || body_len > kModelMaxHelloBody) {
@@ -78,9 +80,12 @@ HelloExpectation expect_hello(std::span<const uint8_t> s) {
 
 proto::Reason refusal_reason(HelloVerdict v) {
   switch (v) {
-    case HelloVerdict::bad_magic: return proto::Reason::bad_magic;
-    case HelloVerdict::bad_version: return proto::Reason::unsupported_version;
-    default: return proto::Reason::protocol_violation;
+    case HelloVerdict::bad_magic:
+      return proto::Reason::bad_magic;
+    case HelloVerdict::bad_version:
+      return proto::Reason::unsupported_version;
+    default:
+      return proto::Reason::protocol_violation;
   }
 }
 
@@ -95,12 +100,20 @@ std::vector<DisplayMessage> MessageModel::feed(std::span<const uint8_t> chunk) {
     const auto type = static_cast<MessageType>(m[0]);
     size_t size = 0;
     switch (type) {
-      case MessageType::ack: size = proto::kAckBytes; break;
+      case MessageType::ack:
+        size = proto::kAckBytes;
+        break;
       case MessageType::refresh:
-      case MessageType::keepalive: size = 1; break;
+      case MessageType::keepalive:
+        size = 1;
+        break;
       case MessageType::error:
-      case MessageType::bye: size = left >= 3 ? 3u + m[2] : 3u; break;
-      default: malformed_ = true; break;  // server -> display types, reserved, unknown
+      case MessageType::bye:
+        size = left >= 3 ? 3u + m[2] : 3u;
+        break;
+      default:
+        malformed_ = true;
+        break;  // server -> display types, reserved, unknown
     }
     if (malformed_ || left < size) break;
     DisplayMessage msg;

@@ -17,22 +17,22 @@
 
 namespace tfts_fuzz {
 
-// The server's limit on the HELLO body (libs/server/src/hello.cpp: fields later versions
-// append fit easily; more is garbage). §2 itself allows any longer body.
+// The reference server's limit on the HELLO body (docs/protocol.md §2.1, last rule; §2 itself
+// allows any longer body).
 inline constexpr size_t kModelMaxHelloBody = 1024;
 
 enum class HelloVerdict {
   reading,      // more bytes needed
   done,         // a valid HELLO
   bad_magic,    // refused with reason bad_magic
-  bad_version,  // refused with reason unsupported_version
+  bad_version,  // refused with reason unsupported_version (version 0: none in common)
   bad_hello,    // refused with reason protocol_violation (length or a field out of range)
 };
 
 struct HelloExpectation {
   HelloVerdict verdict = HelloVerdict::reading;
-  size_t bytes = 0;               // when done: prefix + body, the bytes the handshake used
-  tfts::server::Hello hello;      // when done
+  size_t bytes = 0;           // when done: prefix + body, the bytes the handshake used
+  tfts::server::Hello hello;  // when done
 };
 
 // What a server should conclude from the first stream.size() bytes of a connection. A wrong

@@ -49,7 +49,7 @@ namespace tfts_fuzz {
 // corpus file names END.COUNT.description); empty when the input was not run (size).
 //   END    reading      the stream ended inside the HELLO
 //          bad_magic    HELLO refused: the stream does not start with "TFTS"
-//          bad_version  HELLO refused: version is not 1
+//          bad_version  HELLO refused: version 0 (no version in common)
 //          bad_hello    HELLO refused: a field is out of range (protocol_violation)
 //          hello        HELLO accepted, display too large to run a session on
 //          open         the session is still running

@@ -51,7 +51,7 @@ const Size kSessionSizes[4] = {{32, 16}, {17, 5}, {1, 1}, {64, 40}};
 const uint32_t kSessionPayloads[4] = {256, 300, 1024, 8192};
 const int kSessionMaxErrors[4] = {0, 2, 8, 40};
 const uint32_t kAckSeqOffsets[4] = {0, 1, 0xFFFFFFFFu, 0x80000000u};  // 0 = the correct ACK
-const uint8_t kCloseReasons[8] = {0, 1, 2, 8, 9, 11, 12, 200};       // 200: unknown to v1
+const uint8_t kCloseReasons[8] = {0, 1, 2, 8, 9, 11, 12, 200};        // 200: unknown to v1
 const int kTicksMs[8] = {0, 1, 10, 100, 250, 999, 1000, 5000};
 
 std::string g_outcome;
@@ -60,10 +60,10 @@ std::string g_detail;
 
 // Connection mode: how the stream is cut into reads.
 enum ChunkMode : uint8_t {
-  whole = 0,   // one read
-  bytewise,    // one byte per read
-  fixed,       // 1 + param bytes per read
-  random,      // uniform 1 .. 1 + param % 64, seeded by param
+  whole = 0,  // one read
+  bytewise,   // one byte per read
+  fixed,      // 1 + param bytes per read
+  random,     // uniform 1 .. 1 + param % 64, seeded by param
 };
 
 class Chunker {
@@ -72,9 +72,14 @@ class Chunker {
   size_t next(size_t left) {
     size_t n = left;
     switch (mode_) {
-      case whole: break;
-      case bytewise: n = 1; break;
-      case fixed: n = 1u + param_; break;
+      case whole:
+        break;
+      case bytewise:
+        n = 1;
+        break;
+      case fixed:
+        n = 1u + param_;
+        break;
       default:
         rng_ ^= rng_ << 13;
         rng_ ^= rng_ >> 17;
@@ -110,8 +115,8 @@ void check_hello_ranges(const server::Hello& h) {
 
 bool same_hello(const server::Hello& a, const server::Hello& b) {
   return a.width == b.width && a.height == b.height && a.rotation == b.rotation &&
-         a.codecs == b.codecs && a.max_payload == b.max_payload &&
-         a.framebuffer == b.framebuffer && a.role == b.role && a.name == b.name;
+         a.codecs == b.codecs && a.max_payload == b.max_payload && a.framebuffer == b.framebuffer &&
+         a.role == b.role && a.name == b.name;
 }
 
 // One consume() of `used` bytes out of `given`; `seen` is the stream up to the last byte used.
@@ -164,9 +169,12 @@ const char* hello_outcome(const HelloReader& reader, std::span<const uint8_t> se
   if (reader.state() == HelloReader::State::reading) return "reading";
   if (reader.state() == HelloReader::State::done) return "hello";
   switch (expect_hello(seen).verdict) {
-    case HelloVerdict::bad_magic: return "bad_magic";
-    case HelloVerdict::bad_version: return "bad_version";
-    default: return "bad_hello";
+    case HelloVerdict::bad_magic:
+      return "bad_magic";
+    case HelloVerdict::bad_version:
+      return "bad_version";
+    default:
+      return "bad_hello";
   }
 }
 
@@ -233,8 +241,9 @@ enum Op : uint8_t {
   offer = 2,    // a new picture: Change arg & 7, Damage (arg >> 3) % 3, next byte = param
   send = 3,     // send a frame if ready (arg bit 0: all it will send)
   ack = 4,      // outbox += the display's ACK, seq offset kAckSeqOffsets[arg & 3]
-  message = 5,  // outbox += REFRESH, KEEPALIVE, BYE or ERROR (arg & 3); for the last two the
-                //   reason is kCloseReasons[arg >> 2] and the next byte the text length
+  message = 5,  // outbox += REFRESH (the display lost its picture), KEEPALIVE, BYE or ERROR
+                //   (arg & 3); for the last two the reason is kCloseReasons[arg >> 2] and
+                //   the next byte the text length
   tick = 6,     // the clock moves kTicksMs[arg & 7] ms
   flood = 7,    // outbox += (arg + 1) * 8 KEEPALIVEs
 };
@@ -249,20 +258,20 @@ void run_session(const uint8_t* data, size_t size) {
   settings.max_in_flight = 1 + (data[2] & 3);
   settings.max_messages_per_second = kFloodLimits[(data[2] >> 2) & 7];
   set_context("session: " + std::to_string(dims.width) + "x" + std::to_string(dims.height) +
-              (framebuffer ? " framebuffer" : "") + ", max_payload " +
-              std::to_string(max_payload) + ", codecs " + std::to_string(codecs) +
-              ", max_error " + std::to_string(settings.max_error) + ", max_in_flight " +
+              (framebuffer ? " framebuffer" : "") + ", max_payload " + std::to_string(max_payload) +
+              ", codecs " + std::to_string(codecs) + ", max_error " +
+              std::to_string(settings.max_error) + ", max_in_flight " +
               std::to_string(settings.max_in_flight) + ", flood limit " +
-              std::to_string(settings.max_messages_per_second) + ", " +
-              std::to_string(size - 3) + " script bytes");
+              std::to_string(settings.max_messages_per_second) + ", " + std::to_string(size - 3) +
+              " script bytes");
 
   // The HELLO as the display library writes it, read by the server.
   const client::DisplayConfig cfg{static_cast<uint16_t>(dims.width),
                                   static_cast<uint16_t>(dims.height), max_payload, codecs,
                                   framebuffer};
   uint8_t hello[client::kHelloMaxBytes];
-  const size_t hello_len = client::write_hello(hello, sizeof hello, cfg, "fuzz", 0,
-                                               proto::Role::display);
+  const size_t hello_len =
+      client::write_hello(hello, sizeof hello, cfg, "fuzz", 0, proto::Role::display);
   HelloReader reader;
   FUZZ_CHECK(hello_len > 0 && reader.consume({hello, hello_len}) == hello_len &&
                  reader.state() == HelloReader::State::done,
@@ -292,13 +301,21 @@ void run_session(const uint8_t* data, size_t size) {
       case offer:
         s.offer(static_cast<Change>(arg & 7), static_cast<Damage>((arg >> 3) % 3), next_byte());
         break;
-      case send: s.send((arg & 1) != 0); break;
-      case ack: s.write_ack(kAckSeqOffsets[arg & 3], arg, outbox); break;
+      case send:
+        s.send((arg & 1) != 0);
+        break;
+      case ack:
+        s.write_ack(kAckSeqOffsets[arg & 3], arg, outbox);
+        break;
       case message: {
         static const proto::MessageType kTypes[4] = {
             proto::MessageType::refresh, proto::MessageType::keepalive, proto::MessageType::bye,
             proto::MessageType::error};
         const proto::MessageType type = kTypes[arg & 3];
+        if (type == proto::MessageType::refresh) {
+          s.write_refresh(outbox);
+          break;
+        }
         outbox.push_back(static_cast<uint8_t>(type));
         if (type == proto::MessageType::bye || type == proto::MessageType::error) {
           const uint8_t len = next_byte();
@@ -308,7 +325,9 @@ void run_session(const uint8_t* data, size_t size) {
         }
         break;
       }
-      case tick: s.advance(std::chrono::milliseconds(kTicksMs[arg & 7])); break;
+      case tick:
+        s.advance(std::chrono::milliseconds(kTicksMs[arg & 7]));
+        break;
       case flood:
         outbox.insert(outbox.end(), (arg + 1u) * 8u,
                       static_cast<uint8_t>(proto::MessageType::keepalive));

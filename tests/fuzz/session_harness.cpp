@@ -64,7 +64,8 @@ class Rng {  // xorshift32: the pictures depend on the input only
 void apply_change(core::Rgb565Plane& p, Change change, uint8_t param, Rng& rng) {
   const int w = p.width(), h = p.height();
   switch (change) {
-    case Change::none: break;
+    case Change::none:
+      break;
     case Change::box: {
       const int x = rng.below(w), y = rng.below(h);
       const int bw = std::min(1 + rng.below(std::min(w, 12)), w - x);
@@ -86,7 +87,9 @@ void apply_change(core::Rgb565Plane& p, Change change, uint8_t param, Rng& rng) 
       }
       break;
     }
-    case Change::solid: std::fill_n(p.data(), static_cast<size_t>(w) * h, rng.pixel()); break;
+    case Change::solid:
+      std::fill_n(p.data(), static_cast<size_t>(w) * h, rng.pixel());
+      break;
     case Change::pixel: {
       const int x = param % w, y = (param / w) % h;
       p.at(x, y) = static_cast<uint16_t>(p.at(x, y) ^ (1 + rng.below(0xFFFF)));
@@ -109,6 +112,24 @@ void apply_change(core::Rgb565Plane& p, Change change, uint8_t param, Rng& rng) 
   }
 }
 
+// The codecs of the RECTs between a frame's markers, as a codec mask; checks the layout.
+uint32_t rect_codecs(const std::vector<uint8_t>& frame) {
+  uint32_t mask = 0;
+  size_t pos = proto::kFrameMarkBytes;
+  const size_t end = frame.size() - proto::kFrameMarkBytes;
+  while (pos < end) {
+    const uint8_t* r = frame.data() + pos;
+    FUZZ_CHECK(
+        r[0] == static_cast<uint8_t>(MessageType::rect) && end - pos >= proto::kRectHeaderBytes,
+        "a frame holds something other than whole RECTs");
+    const size_t len = uint32_t{r[10]} << 24 | uint32_t{r[11]} << 16 | uint32_t{r[12]} << 8 | r[13];
+    FUZZ_CHECK(len <= end - pos - proto::kRectHeaderBytes, "a RECT payload overruns its frame");
+    mask |= r[1] < 32 ? 1u << r[1] : 0x80000000u;
+    pos += proto::kRectHeaderBytes + len;
+  }
+  return mask;
+}
+
 std::array<uint8_t, 5> marker(MessageType type, uint32_t seq) {
   return {static_cast<uint8_t>(type), static_cast<uint8_t>(seq >> 24),
           static_cast<uint8_t>(seq >> 16), static_cast<uint8_t>(seq >> 8),
@@ -125,9 +146,11 @@ SessionHarness::SessionHarness(const server::Hello& hello, const server::Session
       now_(start),
       sink_(hello.width, hello.height) {
   const auto& caps = session_->caps();
+  // caps().framebuffer means "COPY may be used", which needs the flag and the codec (§2.1).
+  const bool copy = (hello.codecs & proto::codec_bit(proto::Codec::copy)) != 0;
   FUZZ_CHECK(caps.width == hello.width && caps.height == hello.height &&
                  caps.codecs == hello.codecs && caps.max_payload == hello.max_payload &&
-                 caps.framebuffer == hello.framebuffer,
+                 (!caps.framebuffer || (hello.framebuffer && copy)),
              "the session's capabilities differ from the HELLO");
   FUZZ_CHECK(!session_->ready(), "ready() before any frame was offered");
 
@@ -159,11 +182,16 @@ SessionHarness::~SessionHarness() = default;
 
 const char* SessionHarness::end_name() const {
   switch (ended_) {
-    case End::open: return "open";
-    case End::malformed: return "malformed";
-    case End::bad_ack: return "bad_ack";
-    case End::flood: return "flood";
-    case End::closed: return "closed";
+    case End::open:
+      return "open";
+    case End::malformed:
+      return "malformed";
+    case End::bad_ack:
+      return "bad_ack";
+    case End::flood:
+      return "flood";
+    case End::closed:
+      return "closed";
   }
   return "?";
 }
@@ -210,7 +238,9 @@ void SessionHarness::receive(std::span<const uint8_t> bytes) {
         ++window_messages_;
         need_full_ = true;
         break;
-      case MessageType::keepalive: ++window_messages_; break;
+      case MessageType::keepalive:
+        ++window_messages_;
+        break;
       default:  // ERROR or BYE: the last message the model reads
         if (end == End::open) {
           end = End::closed;
@@ -227,8 +257,8 @@ void SessionHarness::receive(std::span<const uint8_t> bytes) {
   const bool ok = session_->receive(chunk, now_);
   ended_ = end;
   if (ok != (end == End::open)) {
-    set_detail("session end expected: " + std::string(end_name()) + ", close text: " +
-                session_->close_text());
+    set_detail("session end expected: " + std::string(end_name()) +
+               ", close text: " + session_->close_text());
     FUZZ_CHECK(ok == (end == End::open), "receive() disagrees with the model");
   }
   if (end == End::closed) {
@@ -237,9 +267,9 @@ void SessionHarness::receive(std::span<const uint8_t> bytes) {
                "the display's ERROR/BYE is not reported as its own close");
   } else if (end != End::open && !close_after_end) {
     // (An ERROR/BYE later in the same chunk may still be reported as the display's close.)
-    FUZZ_CHECK(!session_->peer_closed() &&
-                   session_->close_reason() == proto::Reason::protocol_violation,
-               "a violation is not reported as protocol_violation");
+    FUZZ_CHECK(
+        !session_->peer_closed() && session_->close_reason() == proto::Reason::protocol_violation,
+        "a violation is not reported as protocol_violation");
   }
   if (end != End::open) {
     FUZZ_CHECK(!session_->close_text().empty(), "the session ended without a close text");
@@ -272,14 +302,21 @@ void SessionHarness::check_counts() const {
              "in_flight() is not frames sent minus frames acked");
   FUZZ_CHECK(acked_ == 0 || same_ack(st.last_ack, last_ack_),
              "the last ACK's fields differ from the bytes");
+  const bool credit = s.in_flight() < static_cast<size_t>(settings_.max_in_flight);
   if (s.ready()) {
-    FUZZ_CHECK(!ended() && newest_ && s.in_flight() < static_cast<size_t>(settings_.max_in_flight),
+    FUZZ_CHECK(!ended() && newest_ && credit,
                "ready() after the end, without a frame, or without credit");
+  } else if (!ended() && newest_ && credit) {
+    // Nothing to send must mean the display shows the picture already (a display that lost
+    // it counts only once the session read its REFRESH).
+    FUZZ_CHECK(!need_full_ && (lost_ || sink_.framebuffer() == newest_->target),
+               "not ready() although it has credit and the display is stale");
   }
 }
 
 void SessionHarness::offer(Change change, Damage damage, uint8_t param) {
-  core::Rgb565Plane picture = newest_ ? newest_->target : core::Rgb565Plane(hello_.width, hello_.height);
+  core::Rgb565Plane picture =
+      newest_ ? newest_->target : core::Rgb565Plane(hello_.width, hello_.height);
   Rng rng(static_cast<uint32_t>(frame_id_ + 1) * 0x9E3779B9u ^ param);
   apply_change(picture, change, param, rng);
 
@@ -308,6 +345,7 @@ void SessionHarness::offer(Change change, Damage damage, uint8_t param) {
 void SessionHarness::send(bool drain) {
   while (session_->ready()) {
     const bool lossy = settings_.max_error > 0 && fresh_ && !need_full_;
+    const bool full = need_full_;
     std::optional<server::OutgoingFrame> f = session_->next_frame(cache_);
     fresh_ = false;
     need_full_ = false;
@@ -316,9 +354,10 @@ void SessionHarness::send(bool drain) {
       ++next_seq_;
       in_flight_.push_back(f->seq);
       draw(*f);
+      if (full) lost_ = false;
     }
     // The display now shows the newest picture (a missing frame means nothing differed).
-    check_display(lossy ? settings_.max_error : 0);
+    if (!lost_) check_display(lossy ? settings_.max_error : 0);
     check_counts();
     if (!drain) break;
   }
@@ -335,6 +374,14 @@ void SessionHarness::draw(const server::OutgoingFrame& f) {
                  body[body.size() - proto::kFrameMarkBytes] ==
                      static_cast<uint8_t>(MessageType::frame_end),
              "the encoded frame does not start with FRAME_BEGIN and end with FRAME_END");
+  const uint32_t used = rect_codecs(body);
+  if ((used & ~uint32_t{hello_.codecs}) != 0) {
+    set_detail("RECT codecs " + std::to_string(used) + ", declared " +
+               std::to_string(hello_.codecs) + (hello_.framebuffer ? " with" : " without") +
+               " framebuffer");
+    FUZZ_CHECK((used & ~uint32_t{hello_.codecs}) == 0,
+               "the session used a codec the display did not declare");
+  }
   // Exactly what DisplayConnection::write_frame() puts on the wire.
   const size_t n = body.size();
   std::unique_ptr<uint8_t[]> wire(new uint8_t[n]);
@@ -365,11 +412,18 @@ void SessionHarness::check_display(int max_error) const {
       const uint16_t a = shown.at(x, y), b = want.at(x, y);
       if (a == b || (max_error > 0 && !pipeline::exceeds_error(a, b, max_error))) continue;
       set_detail("pixel (" + std::to_string(x) + "," + std::to_string(y) + ") shows " +
-                  std::to_string(a) + ", the picture has " + std::to_string(b) +
-                  ", max_error " + std::to_string(max_error));
+                 std::to_string(a) + ", the picture has " + std::to_string(b) + ", max_error " +
+                 std::to_string(max_error));
       FUZZ_CHECK(false, "the display does not show the newest picture after a frame");
     }
   }
+}
+
+void SessionHarness::write_refresh(std::vector<uint8_t>& out) {
+  core::Rgb565Plane& fb = sink_.framebuffer();
+  std::fill_n(fb.data(), static_cast<size_t>(fb.width()) * fb.height(), kUnknownPixel);
+  lost_ = true;
+  out.push_back(static_cast<uint8_t>(MessageType::refresh));
 }
 
 void SessionHarness::write_ack(uint32_t seq_offset, uint8_t param, std::vector<uint8_t>& out) {

@@ -7,10 +7,13 @@
 //  - ACKs are counted and their fields parsed as the model reads them (SessionStats).
 //  - A standalone DisplayInput fed the same bytes reports the model's messages, in order.
 //  - in_flight() never exceeds max_in_flight and equals frames sent minus frames acked;
-//    ready() is never true with no credit, no frame, or after the end.
-//  - Frames count seq up from 0 with matching markers, decode on a display with the HELLO's
+//    ready() is never true with no credit, no frame, or after the end, and always true with
+//    credit while the display does not show the newest picture (as far as the session knows).
+//  - Frames count seq up from 0 with matching markers, hold whole RECTs of declared codecs
+//    only (COPY needs the framebuffer flag too), decode on a display with the HELLO's
 //    capabilities without error, and leave it showing the newest offered picture: exactly,
 //    or within max_error after a lossy frame. No frame (nullopt) only when nothing differs.
+//    A display that lost its picture and sent REFRESH shows it again after the next frame.
 #ifndef TFTS_TESTS_FUZZ_SESSION_HARNESS_H
 #define TFTS_TESTS_FUZZ_SESSION_HARNESS_H
 
@@ -68,6 +71,9 @@ class SessionHarness {
   // `seq_offset` added to that frame's seq (0 = the correct ACK; others are wrong on purpose).
   // With nothing to ack, the seq is that of the next frame (never sent).
   void write_ack(uint32_t seq_offset, uint8_t param, std::vector<uint8_t>& out);
+  // Appends to `out` the REFRESH of a display that lost its picture: the framebuffer is wiped,
+  // and shows the picture again only after a frame the session sent once it read the REFRESH.
+  void write_refresh(std::vector<uint8_t>& out);
   void advance(std::chrono::milliseconds ms) { now_ += ms; }
 
   bool ended() const { return ended_ != End::open; }
@@ -92,16 +98,15 @@ class SessionHarness {
 
   // The model of the session.
   End ended_ = End::open;
-  MessageModel session_messages_;              // the bytes the session parsed
-  std::deque<uint32_t> in_flight_;             // seqs sent, not yet acked
+  MessageModel session_messages_;   // the bytes the session parsed
+  std::deque<uint32_t> in_flight_;  // seqs sent, not yet acked
   uint32_t next_seq_ = 0;
   uint64_t acked_ = 0;
   tfts::server::AckMessage last_ack_;
   tfts::server::Clock::time_point window_start_{};
   long window_messages_ = 0;
-  bool need_full_ = true;   // nothing sent yet, or REFRESH since the last frame
-  bool fresh_ = false;      // a picture was offered since the last frame
-  std::vector<uint16_t> picture_;
+  bool need_full_ = true;  // nothing sent yet, or REFRESH since the last frame
+  bool fresh_ = false;     // a picture was offered since the last frame
   uint64_t frame_id_ = 0;
   tfts::server::ScreenFramePtr newest_;
 
@@ -114,6 +119,7 @@ class SessionHarness {
   std::vector<uint8_t> work_;
   std::unique_ptr<tfts::client::Decoder> decoder_;
   std::deque<uint32_t> unacked_by_display_;  // drawn, no ACK written yet
+  bool lost_ = false;                        // wiped by write_refresh(), no full frame drawn since
 };
 
 }  // namespace tfts_fuzz

@@ -35,6 +35,9 @@ int tile_col(const core::Rect& r) { return r.x / pipeline::kTileSize; }
 FrameEncoder::FrameEncoder(const DisplayCaps& caps) : caps_(caps) {
   caps_.codecs |= proto::codec_bit(proto::Codec::raw) | proto::codec_bit(proto::Codec::fill);
   if (!caps_.framebuffer) caps_.codecs &= static_cast<uint16_t>(~proto::codec_bit(proto::Codec::copy));
+  // COPY needs both: a framebuffer to read from and the codec declared (found by fuzzing: a
+  // display with a framebuffer that left out the COPY bit got COPY rectangles).
+  if (!(caps_.codecs & proto::codec_bit(proto::Codec::copy))) caps_.framebuffer = false;
 }
 
 size_t FrameEncoder::analyse(core::PlaneView<const uint16_t> target, const core::Rect& r,

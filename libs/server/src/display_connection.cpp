@@ -2,7 +2,6 @@
 
 #include <array>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -40,7 +39,15 @@ std::string DisplayConnection::who() const {
 
 void DisplayConnection::start() {
   started_ = last_rx_ = last_tx_ = Clock::now();
-  asio::co_spawn(socket_.get_executor(), read_loop(), asio::detached);
+  asio::co_spawn(socket_.get_executor(), read_loop(),
+                 [self = shared_from_this()](std::exception_ptr e) {
+                   if (!e) return;
+                   try {
+                     std::rethrow_exception(e);
+                   } catch (const std::exception& ex) {
+                     self->close_now(std::string("internal error: ") + ex.what());
+                   }
+                 });
   arm_watchdog();
 }
 
@@ -52,7 +59,7 @@ asio::awaitable<void> DisplayConnection::read_loop() {
     boost::system::error_code ec;
     const size_t n = co_await socket_.async_read_some(
         asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
-    if (closed_) co_return;
+    if (closed_ || closing_) co_return;  // a reason was sent; nothing read now matters
     if (ec) {
       close_now(ec == asio::error::eof ? "the display closed the connection"
                                        : "read failed: " + ec.message());
@@ -127,9 +134,24 @@ void DisplayConnection::pump() {
     close_now(close_note_);
     return;
   }
-  if (!session_ || !session_->ready()) return;
   // Encoding happens here, at send time, from the newest frame: nothing stale is ever queued.
-  if (auto frame = session_->next_frame(admission_.fanout->cache())) write_frame(*frame);
+  // An encode may find nothing to send (a lossy one within its bound); the session then wants
+  // an exact refinement at once, so try again (at most twice: the retry is exact).
+  while (session_ && session_->ready()) {
+    if (auto frame = session_->next_frame(admission_.fanout->cache())) {
+      write_frame(*frame);
+      return;
+    }
+  }
+}
+
+// A completion condition that notes each partial write: a display reading slowly is not a
+// display that stopped reading.
+std::function<size_t(const boost::system::error_code&, size_t)> DisplayConnection::progress() {
+  return [self = shared_from_this()](const boost::system::error_code& ec, size_t) -> size_t {
+    self->write_started_ = Clock::now();
+    return ec ? 0 : 65536;
+  };
 }
 
 void DisplayConnection::write_frame(const OutgoingFrame& frame) {
@@ -141,7 +163,7 @@ void DisplayConnection::write_frame(const OutgoingFrame& frame) {
       asio::buffer(writing_frame_.begin),
       asio::buffer(body.data() + 5, body.size() - 10),
       asio::buffer(writing_frame_.end)};
-  asio::async_write(socket_, buffers,
+  asio::async_write(socket_, buffers, progress(),
                     [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
                       self->on_written(ec, n);
                     });
@@ -151,7 +173,7 @@ void DisplayConnection::write_bytes(Bytes bytes) {
   writing_ = true;
   write_started_ = Clock::now();
   writing_bytes_ = std::move(bytes);
-  asio::async_write(socket_, asio::buffer(writing_bytes_),
+  asio::async_write(socket_, asio::buffer(writing_bytes_), progress(),
                     [self = shared_from_this()](const boost::system::error_code& ec, size_t n) {
                       self->on_written(ec, n);
                     });
@@ -179,11 +201,16 @@ void DisplayConnection::close_with(proto::MessageType type, proto::Reason reason
 }
 
 void DisplayConnection::shutdown(proto::Reason reason, const std::string& text) {
-  if (writing_) {
-    close_now(text);  // the socket is busy; a BYE would have to wait behind a frame
-  } else {
-    close_with(proto::MessageType::bye, reason, text);
+  if (closed_ || closing_) return;
+  if (!session_) {
+    // Still in the handshake: the display expects a WELCOME or a refusal, not a bare BYE.
+    control_.push_back(make_refusal(reason, text));
+    closing_ = true;
+    close_note_ = text;
+    pump();
+    return;
   }
+  close_with(proto::MessageType::bye, reason, text);  // after the frame being written, if any
 }
 
 void DisplayConnection::close_now(const std::string& why) {
@@ -203,8 +230,12 @@ void DisplayConnection::close_now(const std::string& why) {
   host_.leave(*this, session_ ? admission_.fanout : nullptr);
 }
 
+std::chrono::milliseconds DisplayConnection::watchdog_tick() const {
+  return std::max<std::chrono::milliseconds>(keepalive_ / 4, 25ms);
+}
+
 void DisplayConnection::arm_watchdog() {
-  watchdog_.expires_after(std::max<std::chrono::milliseconds>(keepalive_ / 4, 25ms));
+  watchdog_.expires_after(watchdog_tick());
   watchdog_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (!ec && !self->closed_) self->on_watchdog();
   });
@@ -214,7 +245,7 @@ void DisplayConnection::on_watchdog() {
   const auto now = Clock::now();
   const auto silence = 3 * keepalive_;
   if (writing_ && now - write_started_ > silence) {
-    spdlog::warn("{}: stopped reading (a write has waited {} ms)", who(),
+    spdlog::warn("{}: stopped reading (a write has made no progress for {} ms)", who(),
                  std::chrono::duration_cast<std::chrono::milliseconds>(now - write_started_).count());
     close_now("the display stopped reading");
     return;
@@ -240,7 +271,8 @@ void DisplayConnection::on_watchdog() {
     spdlog::warn("{}: silent for {} ms", who(), ms);
     close_with(proto::MessageType::error, proto::Reason::timeout,
                "silent for " + std::to_string(ms) + " ms");
-  } else if (session_ && !writing_ && control_.empty() && now - last_tx_ >= keepalive_) {
+  } else if (session_ && !writing_ && control_.empty() &&
+             now - last_tx_ >= keepalive_ - watchdog_tick()) {
     control_.push_back({static_cast<uint8_t>(proto::MessageType::keepalive)});
     pump();
   }

@@ -78,6 +78,10 @@ void DisplaySession::on_refresh() {
 }
 
 void DisplaySession::on_close(proto::MessageType type, proto::Reason reason, std::string text) {
+  // The text is the display's own bytes, bound for our log: keep it printable.
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
   ended_ = true;
   peer_closed_ = true;
   close_reason_ = reason;

@@ -59,7 +59,9 @@ size_t HelloReader::consume(std::span<const uint8_t> chunk) {
 }
 
 void HelloReader::check_prefix() {
-  if (bytes_[4] != proto::kVersion) {
+  // The display names the highest version it speaks (§2). Any version from 1 up includes 1,
+  // whose HELLO fields a later body only appends to (§7): answer in version 1.
+  if (bytes_[4] < proto::kVersion) {
     fail(proto::Reason::unsupported_version,
          "display speaks version " + std::to_string(bytes_[4]) + ", server speaks 1");
     return;

@@ -11,7 +11,7 @@ using namespace std::chrono_literals;
 namespace {
 // Enough for a few packets in the kernel, small enough that latency stays near one frame.
 constexpr int kSendBufferBytes = 32 * 1024;
-// The seed firmware has no keepalive; a write stuck this long means it is gone.
+// The seed firmware has no keepalive; a write making no progress this long means it is gone.
 constexpr auto kWriteTimeout = 10s;
 }  // namespace
 
@@ -60,7 +60,12 @@ void LegacyConnection::pump() {
   if (session_.next_batch(batch_) == 0) return;
   writing_ = true;
   write_started_ = std::chrono::steady_clock::now();
-  asio::async_write(socket_, asio::buffer(batch_),
+  // The completion condition runs after every partial write: the clock measures progress.
+  auto progress = [self = shared_from_this()](const boost::system::error_code& ec, size_t) -> size_t {
+    self->write_started_ = std::chrono::steady_clock::now();
+    return ec ? 0 : 65536;
+  };
+  asio::async_write(socket_, asio::buffer(batch_), progress,
                     [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
                       self->writing_ = false;
                       if (self->closed_) return;

@@ -30,6 +30,7 @@ std::shared_ptr<ScreenFeed> Screen::attach(int width, int height) {
       return a.feed;
     }
   }
+  if (feeds_.size() >= kMaxFeeds) return nullptr;
   feeds_.push_back({std::make_shared<ScreenFeed>(width, height, cfg_), 1, true});
   return feeds_.back().feed;
 }

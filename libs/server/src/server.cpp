@@ -104,38 +104,67 @@ void Server::stop() {
 void Server::accept_displays() {
   display_acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !display_acceptor_.is_open()) return;
-    if (!ec) {
-      ++accepted_;
-      auto c = std::make_shared<DisplayConnection>(
-          std::move(socket), static_cast<ConnectionHost&>(*this), cfg_.keepalive_ms);
-      connections_.push_back(c);
-      c->start();
-    } else {
-      spdlog::warn("accepting a display failed: {}", ec.message());
+    if (ec) return accept_failed(ec, [this] { accept_displays(); });
+    ++accepted_;
+    // Connections still in their handshake count too: a flood of half-open connections must
+    // not eat the server's file descriptors.
+    if (static_cast<int>(connections_.size()) >= cfg_.max_displays + kHandshakeAllowance) {
+      if (flood_log_.allow()) {
+        spdlog::warn("too many connections ({} open): closing new ones ({} more since the last "
+                     "such line)", connections_.size(), flood_log_.take_suppressed());
+      }
+      return accept_displays();  // `socket` closes here
     }
+    auto c = std::make_shared<DisplayConnection>(
+        std::move(socket), static_cast<ConnectionHost&>(*this), cfg_.keepalive_ms);
+    connections_.push_back(c);
+    c->start();
     accept_displays();
+  });
+}
+
+void Server::accept_failed(const boost::system::error_code& ec, std::function<void()> again) {
+  // Out of file descriptors, typically: the pending connection stays in the backlog, so an
+  // immediate retry would fail again at once and spin. Wait a little, and say it once a while.
+  if (flood_log_.allow()) {
+    spdlog::warn("accepting a connection failed: {} ({} more since the last such line)",
+                 ec.message(), flood_log_.take_suppressed());
+  }
+  auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(100));
+  timer->async_wait([timer, again = std::move(again)](const boost::system::error_code& e) {
+    if (!e) again();
   });
 }
 
 void Server::accept_legacy() {
   legacy_acceptor_.async_accept([this](const boost::system::error_code& ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !legacy_acceptor_.is_open()) return;
-    if (!ec) {
+    if (ec) return accept_failed(ec, [this] { accept_legacy(); });
+    if (static_cast<int>(legacy_connections_.size()) >= cfg_.max_displays) {
+      if (flood_log_.allow()) {
+        spdlog::warn("legacy listener full ({} displays): closing new ones",
+                     legacy_connections_.size());
+      }
+      return accept_legacy();
+    }
+    {
       ++accepted_;
       const std::string& screen_name =
           cfg_.legacy.screen.empty() ? cfg_.default_screen : cfg_.legacy.screen;
-      FeedFanout& fanout =
+      FeedFanout* fanout =
           join_feed(*screens_.at(screen_name), cfg_.legacy.width, cfg_.legacy.height);
+      if (!fanout) {
+        spdlog::warn("legacy display: screen '{}' serves too many display sizes", screen_name);
+        return accept_legacy();
+      }
       auto c = std::make_shared<LegacyConnection>(
-          std::move(socket), fanout, cfg_.legacy.max_packet, [this](LegacyConnection& gone) {
+          std::move(socket), *fanout, cfg_.legacy.max_packet, [this](LegacyConnection& gone) {
             gone.fanout().remove(gone);
             release_feed(gone.fanout());
             std::erase_if(legacy_connections_, [&](const auto& p) { return p.get() == &gone; });
           });
       legacy_connections_.push_back(c);
       c->start();
-    } else {
-      spdlog::warn("accepting a legacy display failed: {}", ec.message());
     }
     accept_legacy();
   });
@@ -149,8 +178,9 @@ Screen* Server::screen_for(const std::string& display_name) {
   return screens_.at(cfg_.default_screen).get();
 }
 
-FeedFanout& Server::join_feed(Screen& screen, int width, int height) {
+FeedFanout* Server::join_feed(Screen& screen, int width, int height) {
   std::shared_ptr<ScreenFeed> feed = screen.attach(width, height);
+  if (!feed) return nullptr;
   auto& slot = fanouts_[feed.get()];
   if (!slot) {
     slot = std::make_unique<FeedFanout>(feed);
@@ -158,7 +188,7 @@ FeedFanout& Server::join_feed(Screen& screen, int width, int height) {
   } else {
     screen.detach(feed);  // one attach per fanout, not per display
   }
-  return *slot;
+  return slot.get();
 }
 
 void Server::release_feed(FeedFanout& fanout) {
@@ -187,7 +217,13 @@ Admission Server::admit(const Hello& hello) {
   }
   Screen* screen = screen_for(hello.name);
   a.screen = screen->name();
-  a.fanout = &join_feed(*screen, hello.width, hello.height);
+  a.fanout = join_feed(*screen, hello.width, hello.height);
+  if (!a.fanout) {
+    a.refusal_reason = proto::Reason::server_full;
+    a.refusal = "screen '" + screen->name() + "' already serves " +
+                std::to_string(Screen::kMaxFeeds) + " display sizes";
+    return a;
+  }
   a.settings.max_in_flight = cfg_.max_in_flight;
   a.settings.max_error = screen->config().max_error;
   a.session_id = next_session_id_++;
@@ -214,8 +250,10 @@ void Server::wake(const std::shared_ptr<ScreenFeed>& feed) {
 }
 
 ServerStatus Server::status() {
-  std::promise<ServerStatus> done;
-  asio::post(io_, [&] {
+  if (!running_) return {};
+  auto done = std::make_shared<std::promise<ServerStatus>>();
+  auto result = done->get_future();
+  asio::post(io_, [this, done] {
     ServerStatus s;
     s.open_connections = static_cast<int>(connections_.size());
     s.legacy_displays = static_cast<int>(legacy_connections_.size());
@@ -233,9 +271,11 @@ ServerStatus Server::status() {
       s.encodes += fanout->cache().misses();
       s.shared_encodes += fanout->cache().hits();
     }
-    done.set_value(std::move(s));
+    done->set_value(std::move(s));
   });
-  return done.get_future().get();
+  // The network thread answers within microseconds; it does not answer at all once stopping.
+  if (result.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return {};
+  return result.get();
 }
 
 DisplayStatus Server::describe(const DisplayConnection& c) {
@@ -248,8 +288,10 @@ DisplayStatus Server::describe(const DisplayConnection& c) {
 }
 
 ScreenFramePtr Server::current_frame(const std::string& screen, int width, int height) {
-  std::promise<ScreenFramePtr> done;
-  asio::post(io_, [&] {
+  if (!running_) return nullptr;
+  auto done = std::make_shared<std::promise<ScreenFramePtr>>();
+  auto result = done->get_future();
+  asio::post(io_, [this, done, screen, width, height] {
     ScreenFramePtr found;
     for (const auto& [feed, fanout] : fanouts_) {
       if (fanout_screens_.at(fanout.get())->name() == screen && feed->width() == width &&
@@ -257,9 +299,10 @@ ScreenFramePtr Server::current_frame(const std::string& screen, int width, int h
         found = fanout->current();
       }
     }
-    done.set_value(found);
+    done->set_value(found);
   });
-  return done.get_future().get();
+  if (result.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return nullptr;
+  return result.get();
 }
 
 }  // namespace tfts::server

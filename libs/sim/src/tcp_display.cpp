@@ -1,6 +1,7 @@
 #include "tfts/sim/tcp_display.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -19,6 +20,10 @@ namespace tfts::sim {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+constexpr int kConnectTimeoutMs = 3000;
+constexpr double kWelcomeTimeoutS = 3.0;     // a server that accepts but never answers
+constexpr size_t kLatencySamples = 100'000;  // the most recent ones are kept
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -62,11 +67,28 @@ int connect_to(const std::string& host, uint16_t port, std::string& error) {
   for (addrinfo* a = res; a && fd < 0; a = a->ai_next) {
     fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
     if (fd < 0) continue;
-    if (::connect(fd, a->ai_addr, a->ai_addrlen) != 0) {
+    // Non-blocking connect with a deadline: an address that drops packets must not hold the
+    // display (and Ctrl-C) for the kernel's two-minute connect timeout.
+    const int flags = ::fcntl(fd, F_GETFL, 0);
+    ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    int connected = ::connect(fd, a->ai_addr, a->ai_addrlen);
+    if (connected != 0 && errno == EINPROGRESS) {
+      pollfd p{fd, POLLOUT, 0};
+      int soerr = ETIMEDOUT;
+      if (::poll(&p, 1, kConnectTimeoutMs) == 1) {
+        socklen_t len = sizeof soerr;
+        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
+      }
+      connected = soerr == 0 ? 0 : -1;
+      errno = soerr;
+    }
+    if (connected != 0) {
       error = "cannot connect to " + host + ":" + std::to_string(port) + ": " + std::strerror(errno);
       ::close(fd);
       fd = -1;
+      continue;
     }
+    ::fcntl(fd, F_SETFL, flags);
   }
   ::freeaddrinfo(res);
   if (fd >= 0) {
@@ -87,7 +109,9 @@ bool TcpDisplay::run(const std::atomic<bool>* stop) {
   auto backoff = std::chrono::milliseconds(100);
   bool finished = false;
   while (true) {
+    const uint64_t connects_before = stats_.connects;
     const SessionEnd end = session(stop, deadline - seconds_since(start));
+    if (stats_.connects > connects_before) backoff = std::chrono::milliseconds(100);
     if (end == SessionEnd::done) {
       finished = true;
       break;
@@ -127,6 +151,7 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
   auto frame_begin = Clock::now();
   double decode_us = 0;
   bool in_frame = false;
+  bool welcomed = false;
   uint8_t buf[8192];
   uint8_t msg[32];
   auto finish = [&](SessionEnd e) {
@@ -173,6 +198,7 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
           return finish(SessionEnd::failed);
         }
         if (r.status == client::DecodeStatus::welcome) {
+          welcomed = true;
           ++stats_.connects;
           stats_.session_id = display.decoder().session().session_id;
         } else if (r.status == client::DecodeStatus::bye) {
@@ -185,8 +211,13 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
             std::this_thread::sleep_for(std::chrono::milliseconds(opt_.draw_delay_ms));
           }
           ++stats_.frames;
-          stats_.latency_ms.push_back(
-              std::chrono::duration<double, std::milli>(Clock::now() - frame_begin).count());
+          const double ms =
+              std::chrono::duration<double, std::milli>(Clock::now() - frame_begin).count();
+          if (stats_.latency_ms.size() < kLatencySamples) {
+            stats_.latency_ms.push_back(ms);
+          } else {
+            stats_.latency_ms[stats_.frames % kLatencySamples] = ms;
+          }
           if (opt_.ack) {
             const client::AckStats ack{static_cast<uint32_t>(decode_us),
                                        static_cast<uint32_t>(opt_.draw_delay_ms * 1000), 0, 0};
@@ -202,8 +233,12 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
         }
       }
     }
+    if (!welcomed && seconds_since(session_start) > kWelcomeTimeoutS) {
+      stats_.last_error = "no WELCOME from the server within 3 s";
+      return finish(SessionEnd::failed);
+    }
     const int keepalive = display.decoder().session().keepalive_ms;
-    if (keepalive > 0 && stats_.connects > 0) {
+    if (keepalive > 0 && welcomed) {
       if (now - last_tx >= std::chrono::milliseconds(keepalive)) {
         const size_t k = client::write_keepalive(msg, sizeof msg);
         if (!sock.send_all(msg, k)) return finish(SessionEnd::closed);

@@ -13,12 +13,13 @@ namespace tfts {
 namespace {
 
 struct Rig {
-  explicit Rig(int w, int h, uint32_t max_payload = 8192, bool framebuffer = false)
-      : enc({w, h, proto::kAllCodecs, max_payload, framebuffer}),
+  explicit Rig(int w, int h, uint32_t max_payload = 8192, bool framebuffer = false,
+               uint16_t codecs = proto::kAllCodecs)
+      : enc({w, h, codecs, max_payload, framebuffer}),
         shadow(w, h),
-        display({static_cast<uint16_t>(w), static_cast<uint16_t>(h), max_payload,
-                 proto::kAllCodecs, framebuffer}) {
-    EXPECT_EQ(display.feed(sim::make_welcome(proto::kAllCodecs)), client::DecodeStatus::need_more);
+        display({static_cast<uint16_t>(w), static_cast<uint16_t>(h), max_payload, codecs,
+                 framebuffer}) {
+    EXPECT_EQ(display.feed(sim::make_welcome(codecs)), client::DecodeStatus::need_more);
   }
   codec::FrameStats send(const core::Rgb565Plane& target, int max_error = 0, bool full = false) {
     std::vector<uint8_t> out;
@@ -110,6 +111,24 @@ TEST(FrameEncoder, ScrollBecomesOneCopyOnFramebufferDisplays) {
     EXPECT_LT(s.bytes, 96u * std::abs(dy) * 2) << dy;  // less than the new rows in raw
     EXPECT_EQ(rig.display.framebuffer(), next) << dy;
   }
+}
+
+// Found by fuzzing the server: a framebuffer display that did not declare COPY got COPY.
+TEST(FrameEncoder, NoCopyForFramebufferDisplaysThatLeaveItOut) {
+  const auto without_copy =
+      static_cast<uint16_t>(proto::kAllCodecs & ~proto::codec_bit(proto::Codec::copy));
+  Rig rig(96, 80, 8192, true, without_copy);
+  const core::Rgb565Plane page = test::text_image(96, 160, 11);
+  core::Rgb565Plane img(96, 80), next(96, 80);
+  for (int y = 0; y < 80; ++y)
+    for (int x = 0; x < 96; ++x) {
+      img.at(x, y) = page.at(x, y);
+      next.at(x, y) = page.at(x, y + 8);
+    }
+  rig.send(img, 0, true);
+  const codec::FrameStats s = rig.send(next);
+  EXPECT_EQ(s.rects_by_codec[static_cast<size_t>(proto::Codec::copy)], 0);
+  EXPECT_EQ(rig.display.framebuffer(), next);
 }
 
 TEST(FrameEncoder, NoCopyForDisplaysWithoutFramebuffer) {

@@ -57,14 +57,24 @@ TEST(HelloReader, RefusesAWrongMagicAtTheFirstWrongByte) {
   EXPECT_EQ(r.reason(), proto::Reason::bad_magic);
 }
 
-TEST(HelloReader, RefusesAnotherVersion) {
+TEST(HelloReader, RefusesVersionZero) {
   auto bytes = hello_bytes();
-  bytes[4] = 2;
+  bytes[4] = 0;
   HelloReader r;
   r.consume(bytes);
   EXPECT_EQ(r.state(), HelloReader::State::failed);
   EXPECT_EQ(r.reason(), proto::Reason::unsupported_version);
-  EXPECT_NE(r.error().find("version 2"), std::string::npos);
+  EXPECT_NE(r.error().find("version 0"), std::string::npos);
+}
+
+// §2: a display that speaks a later version speaks 1 too; the server answers in version 1.
+TEST(HelloReader, AcceptsALaterVersionAsVersionOne) {
+  auto bytes = hello_bytes("future");
+  bytes[4] = 2;
+  HelloReader r;
+  r.consume(bytes);
+  ASSERT_EQ(r.state(), HelloReader::State::done);
+  EXPECT_EQ(r.hello().name, "future");
 }
 
 struct BadField {

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   void close_with(proto::MessageType type, proto::Reason reason, const std::string& text);
   void close_now(const std::string& why);
   void arm_watchdog();
+  std::chrono::milliseconds watchdog_tick() const;
+  std::function<size_t(const boost::system::error_code&, size_t)> progress();
   void on_watchdog();
   std::string who() const;
 
@@ -70,7 +73,8 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   bool closing_ = false;  // no more frames; close once control_ is written
   std::string close_note_;  // why, for the log line when it closes
   bool closed_ = false;
-  Clock::time_point started_, last_rx_, last_tx_, write_started_;
+  Clock::time_point started_, last_rx_, last_tx_;
+  Clock::time_point write_started_;  // the current write's start, or its last progress
 };
 
 }  // namespace tfts::server

@@ -41,9 +41,13 @@ class Screen {
   void start();
   void stop();  // joins the thread; idempotent
 
+  // Each display size costs a pipeline run per frame and its frames' memory: a screen serves
+  // at most this many sizes at once, so a peer cannot make it run hundreds.
+  static constexpr size_t kMaxFeeds = 8;
+
   // Thread-safe. The feed for displays of this size, created on first use; every attach() is
   // paired with a detach(). A new feed gets its first frame at the next tick even when the
-  // source holds still.
+  // source holds still. Returns null when the size is new and kMaxFeeds are in use.
   std::shared_ptr<ScreenFeed> attach(int width, int height);
   void detach(const std::shared_ptr<ScreenFeed>& feed);
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <map>
@@ -18,6 +19,7 @@
 #include "tfts/server/connection_host.h"
 #include "tfts/server/display_connection.h"
 #include "tfts/server/legacy_connection.h"
+#include "tfts/server/log_limiter.h"
 #include "tfts/server/screen.h"
 
 namespace tfts::server {
@@ -49,6 +51,8 @@ struct ServerStatus {
   int legacy_displays = 0;
   int open_connections = 0;  // including ones still in their handshake
   uint64_t connections_accepted = 0;
+  // Exact encodes made for sharing (fan-out cache misses) and the times one was reused (hits);
+  // lossy encodes and encodes from an unknown shadow are per session and not counted here.
   uint64_t encodes = 0, shared_encodes = 0;
 };
 
@@ -66,7 +70,8 @@ class Server final : private ConnectionHost {
 
   uint16_t display_port() const { return display_port_; }
   uint16_t legacy_port() const { return legacy_port_; }
-  // A consistent copy of the server's state (runs on the network thread).
+  // A consistent copy of the server's state, made on the network thread. Empty when the server
+  // is not running. Not to be called from the network thread itself.
   ServerStatus status();
   // The newest frame of `screen` at the given size, if any display of that size is attached.
   ScreenFramePtr current_frame(const std::string& screen, int width, int height);
@@ -77,13 +82,15 @@ class Server final : private ConnectionHost {
   Admission admit(const Hello& hello) override;
   void leave(DisplayConnection& connection, FeedFanout* fanout) override;
   Screen* screen_for(const std::string& display_name);
-  FeedFanout& join_feed(Screen& screen, int width, int height);
+  FeedFanout* join_feed(Screen& screen, int width, int height);  // null: too many sizes
   void release_feed(FeedFanout& fanout);
   void wake(const std::shared_ptr<ScreenFeed>& feed);  // screen thread
   bool listen(boost::asio::ip::tcp::acceptor& acceptor, const std::string& bind, int port,
               uint16_t& bound, std::string& error);
   void accept_displays();
   void accept_legacy();
+  // After an accept error: try again in a while (see server.cpp).
+  void accept_failed(const boost::system::error_code& ec, std::function<void()> again);
   static DisplayStatus describe(const DisplayConnection& connection);
 
   config::ServerConfig cfg_;
@@ -102,6 +109,9 @@ class Server final : private ConnectionHost {
   uint64_t encodes_shared_ = 0;
   uint32_t next_session_id_ = 1;
   uint64_t accepted_ = 0;
+  LogLimiter flood_log_;
+  // Connections allowed beyond max_displays while they are still in their handshake.
+  static constexpr int kHandshakeAllowance = 64;
   std::thread thread_;
   std::atomic<bool> running_{false};
 };

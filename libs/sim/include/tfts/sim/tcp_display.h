@@ -36,7 +36,9 @@ struct TcpDisplayStats {
   uint64_t bytes = 0;           // bytes received
   uint64_t connects = 0;        // successful handshakes
   double seconds = 0;           // wall time of run()
-  std::vector<double> latency_ms;  // per frame: FRAME_BEGIN received -> drawn (after the delay)
+  // Per frame: FRAME_BEGIN received -> drawn (after the delay); the last 100,000 frames. This
+  // is the display's share of latency; the server measures capture -> ACK.
+  std::vector<double> latency_ms;
   uint32_t session_id = 0;
   std::string last_error;       // the last reason a session ended abnormally
 };
