@@ -152,7 +152,7 @@ SessionHarness::SessionHarness(const server::Hello& hello, const server::Session
                  caps.codecs == hello.codecs && caps.max_payload == hello.max_payload &&
                  (!caps.framebuffer || (hello.framebuffer && copy)),
              "the session's capabilities differ from the HELLO");
-  FUZZ_CHECK(!session_->ready(), "ready() before any frame was offered");
+  FUZZ_CHECK(!session_->ready(now_), "ready() before any frame was offered");
 
   core::Rgb565Plane& fb = sink_.framebuffer();
   std::fill_n(fb.data(), static_cast<size_t>(fb.width()) * fb.height(), kUnknownPixel);
@@ -302,8 +302,13 @@ void SessionHarness::check_counts() const {
              "in_flight() is not frames sent minus frames acked");
   FUZZ_CHECK(acked_ == 0 || same_ack(st.last_ack, last_ack_),
              "the last ACK's fields differ from the bytes");
-  const bool credit = s.in_flight() < static_cast<size_t>(settings_.max_in_flight);
-  if (s.ready()) {
+  // The window adapts to the display (CreditWindow) but never leaves 1..max_in_flight.
+  const auto now = now_;
+  const int window = s.credit().window(now);
+  FUZZ_CHECK(window >= 1 && window <= settings_.max_in_flight,
+             "credit window outside 1..max_in_flight");
+  const bool credit = s.in_flight() < static_cast<size_t>(window);
+  if (s.ready(now)) {
     FUZZ_CHECK(!ended() && newest_ && credit,
                "ready() after the end, without a frame, or without credit");
   } else if (!ended() && newest_ && credit) {
@@ -343,10 +348,10 @@ void SessionHarness::offer(Change change, Damage damage, uint8_t param) {
 }
 
 void SessionHarness::send(bool drain) {
-  while (session_->ready()) {
+  while (session_->ready(now_)) {
     const bool lossy = settings_.max_error > 0 && fresh_ && !need_full_;
     const bool full = need_full_;
-    std::optional<server::OutgoingFrame> f = session_->next_frame(cache_);
+    std::optional<server::OutgoingFrame> f = session_->next_frame(cache_, now_);
     fresh_ = false;
     need_full_ = false;
     if (f) {

@@ -137,8 +137,9 @@ void DisplayConnection::pump() {
   // Encoding happens here, at send time, from the newest frame: nothing stale is ever queued.
   // An encode may find nothing to send (a lossy one within its bound); the session then wants
   // an exact refinement at once, so try again (at most twice: the retry is exact).
-  while (session_ && session_->ready()) {
-    if (auto frame = session_->next_frame(admission_.fanout->cache())) {
+  const auto now = Clock::now();
+  while (session_ && session_->ready(now)) {
+    if (auto frame = session_->next_frame(admission_.fanout->cache(), now)) {
       write_frame(*frame);
       return;
     }

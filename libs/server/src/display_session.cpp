@@ -22,6 +22,7 @@ DisplaySession::DisplaySession(uint32_t id, Hello hello, const SessionSettings& 
       hello_(std::move(hello)),
       settings_(settings),
       encoder_(caps_of(hello_)),
+      credit_(settings.max_in_flight),
       shadow_(hello_.width, hello_.height),
       dirty_(hello_.width, hello_.height) {}
 
@@ -70,6 +71,8 @@ void DisplaySession::on_ack(const AckMessage& ack) {
   ++stats_.frames_acked;
   stats_.last_ack = ack;
   stats_.latency_ms.add(std::chrono::duration<double, std::milli>(now_ - done.captured).count());
+  credit_.on_ack(now_ - done.sent, (ack.decode_us + static_cast<double>(ack.draw_us)) / 1000.0,
+                 done.alone, now_);
 }
 
 void DisplaySession::on_refresh() {
@@ -89,8 +92,8 @@ void DisplaySession::on_close(proto::MessageType type, proto::Reason reason, std
                 std::string(proto::reason_name(reason)) + (text.empty() ? "" : " (" + text + ")");
 }
 
-bool DisplaySession::ready() const {
-  return !ended_ && frame_ && in_flight_.size() < static_cast<size_t>(settings_.max_in_flight) &&
+bool DisplaySession::ready(Clock::time_point now) const {
+  return !ended_ && frame_ && in_flight_.size() < static_cast<size_t>(credit_.window(now)) &&
          (need_full_ || dirty_.any());
 }
 
@@ -101,7 +104,8 @@ std::shared_ptr<const EncodedFrame> DisplaySession::encode_own(bool full, int ma
   return enc;
 }
 
-std::optional<OutgoingFrame> DisplaySession::next_frame(EncodeCache& cache) {
+std::optional<OutgoingFrame> DisplaySession::next_frame(EncodeCache& cache,
+                                                        Clock::time_point now) {
   // Lossy only while the picture moves; once it holds still the remaining error is refined
   // away with exact frames (principle 5).
   const bool lossy = settings_.max_error > 0 && fresh_ && !need_full_;
@@ -135,7 +139,7 @@ std::optional<OutgoingFrame> DisplaySession::next_frame(EncodeCache& cache) {
   out.begin = marker(proto::MessageType::frame_begin, out.seq);
   out.end = marker(proto::MessageType::frame_end, out.seq);
   out.encoded = std::move(enc);
-  in_flight_.push_back({out.seq, frame_->id, frame_->captured, Clock::now()});
+  in_flight_.push_back({out.seq, frame_->id, frame_->captured, now, in_flight_.empty()});
   ++stats_.frames_sent;
   stats_.bytes_sent += out.size();
   stats_.last_sent_frame_id = frame_->id;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "tfts/codec/frame_encoder.h"
+#include "tfts/server/credit_window.h"
 #include "tfts/server/display_input.h"
 #include "tfts/server/encode_cache.h"
 #include "tfts/server/hello.h"
@@ -71,10 +72,16 @@ class DisplaySession final : private DisplayInputHandler {
   bool receive(std::span<const uint8_t> bytes, Clock::time_point now);
 
   // True when a frame may go out now: credit left and something to send.
-  bool ready() const;
+  bool ready() const { return ready(Clock::now()); }
+  bool ready(Clock::time_point now) const;
+  const CreditWindow& credit() const { return credit_; }
   // Encodes the next frame (ready() must be true) and counts it in flight.
-  // Returns nothing when the damage turned out to change nothing.
-  std::optional<OutgoingFrame> next_frame(EncodeCache& cache);
+  // Returns nothing when the damage turned out to change nothing. `now` is the same clock as
+  // receive()'s: the credit window times round trips with it.
+  std::optional<OutgoingFrame> next_frame(EncodeCache& cache, Clock::time_point now);
+  std::optional<OutgoingFrame> next_frame(EncodeCache& cache) {
+    return next_frame(cache, Clock::now());
+  }
 
   proto::Reason close_reason() const { return close_reason_; }
   const std::string& close_text() const { return close_text_; }
@@ -87,6 +94,7 @@ class DisplaySession final : private DisplayInputHandler {
     uint64_t frame_id;
     Clock::time_point captured;
     Clock::time_point sent;
+    bool alone;  // nothing else was in flight when it was sent
   };
 
   void on_ack(const AckMessage& ack) override;
@@ -101,6 +109,7 @@ class DisplaySession final : private DisplayInputHandler {
   SessionSettings settings_;
   codec::FrameEncoder encoder_;
   DisplayInput input_;
+  CreditWindow credit_;
 
   core::Rgb565Plane shadow_;
   pipeline::TileMask dirty_;   // tiles where shadow_ may differ from frame_
