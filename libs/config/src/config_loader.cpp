@@ -36,16 +36,15 @@ void apply_override(std::string_view text, ServerConfig& config, LoadResult& out
     out.errors.push_back(std::move(message));
     return;
   }
-  const std::string_view screen = wildcard_segment(entry->key, path);
-  if (entry->section() == Section::screen && !is_valid_screen_name(screen)) {
-    out.errors.push_back(where + std::string(key) +
-                         ": a screen name uses only letters, digits, \"_\" and \"-\"");
+  const std::string_view name = wildcard_segment(entry->key, path);
+  if (is_wildcard(entry->section()) && !is_valid_instance_name(name)) {
+    out.errors.push_back(where + std::string(key) + ": " + name_rule(entry->section()));
     return;
   }
   const Conversion c = value_from_text(*entry, text.substr(eq + 1));
   for (const std::string& e : c.errors) out.errors.push_back(where + std::string(key) + ": " + e);
   if (!c.value) return;
-  for (const std::string& e : set_checked(*entry, *c.value, config, screen)) {
+  for (const std::string& e : set_checked(*entry, *c.value, config, name)) {
     out.errors.push_back(where + std::string(key) + ": " + e);
   }
 }

@@ -17,6 +17,9 @@ constexpr Field field(T Section::*member) {
 constexpr std::array<std::string_view, 5> kLogLevels{"trace", "debug", "info", "warn", "error"};
 constexpr std::array<std::string_view, 4> kRotations{"0", "90", "180", "270"};
 constexpr Range kPort{0, 65535};
+// The renderers (libs/source) define what each built-in theme looks like; here only the names.
+constexpr std::array<std::string_view, 3> kBuiltinThemes{"dark", "light", "bios"};
+constexpr Range kThemePixels{0, 64};
 
 // One row per key; kept in rows rather than clang-format's one-argument-per-line layout.
 // clang-format off
@@ -64,6 +67,18 @@ constexpr std::array kSchema{
     SchemaEntry{"screens.*.loop", Kind::boolean, "true", {}, {},
                 "For picture sources: start again after the last picture.",
                 field(&ScreenConfig::loop)},
+    SchemaEntry{"screens.*.theme", Kind::string, "", {}, {},
+                "Look of rendered sources (CPU monitor, BIOS screen): \"dark\", \"light\", "
+                "\"bios\" or the NAME of a [themes.NAME] table; empty = the source's own default.",
+                field(&ScreenConfig::theme)},
+    SchemaEntry{"screens.*.interval", Kind::real, "1", Range{0.1, 3600}, {},
+                "Seconds between new values for rendered sources (CPU monitor, BIOS screen, "
+                "dashboards); the picture itself is still sampled at fps.",
+                field(&ScreenConfig::interval)},
+    SchemaEntry{"screens.*.history", Kind::integer, "120", Range{2, 3600}, {},
+                "Samples the graphs of rendered sources keep; a graph spans history x interval "
+                "seconds.",
+                field(&ScreenConfig::history)},
     SchemaEntry{"screens.*.crop", Kind::crop, "", {}, {},
                 "Part of the source picture shown, [x, y, w, h] in source pixels; absent = the "
                 "whole picture.",
@@ -87,6 +102,52 @@ constexpr std::array kSchema{
                 "Names of the displays (as sent in HELLO) that show this screen; a display may "
                 "be listed by one screen only.",
                 field(&ScreenConfig::displays)},
+
+    // [themes.NAME]
+    SchemaEntry{"themes.*.base", Kind::string, "dark", {}, kBuiltinThemes,
+                "Built-in theme this one starts from; every key left empty or 0 keeps its value.",
+                field(&ThemeConfig::base)},
+    SchemaEntry{"themes.*.background", Kind::color, "", {}, {},
+                "Colour behind everything, \"#RRGGBB\"; empty = as in the base.",
+                field(&ThemeConfig::background)},
+    SchemaEntry{"themes.*.panel", Kind::color, "", {}, {},
+                "Fill of panels and cards; empty = as in the base.", field(&ThemeConfig::panel)},
+    SchemaEntry{"themes.*.text", Kind::color, "", {}, {},
+                "Main text colour; empty = as in the base.", field(&ThemeConfig::text)},
+    SchemaEntry{"themes.*.muted", Kind::color, "", {}, {},
+                "Secondary text: labels, units, axis numbers; empty = as in the base.",
+                field(&ThemeConfig::muted)},
+    SchemaEntry{"themes.*.accent", Kind::color, "", {}, {},
+                "Highlights: titles, graph lines; empty = as in the base.",
+                field(&ThemeConfig::accent)},
+    SchemaEntry{"themes.*.good", Kind::color, "", {}, {},
+                "Values in their normal range; empty = as in the base.", field(&ThemeConfig::good)},
+    SchemaEntry{"themes.*.warn", Kind::color, "", {}, {},
+                "Values near a limit; empty = as in the base.", field(&ThemeConfig::warn)},
+    SchemaEntry{"themes.*.bad", Kind::color, "", {}, {},
+                "Values past a limit, errors; empty = as in the base.", field(&ThemeConfig::bad)},
+    SchemaEntry{"themes.*.grid", Kind::color, "", {}, {},
+                "Graph grid lines and dividers; empty = as in the base.",
+                field(&ThemeConfig::grid)},
+    SchemaEntry{"themes.*.font", Kind::string, "", {}, {},
+                "Font family of text; empty = as in the base.", field(&ThemeConfig::font)},
+    SchemaEntry{"themes.*.mono_font", Kind::string, "", {}, {},
+                "Fixed-width font family of numbers and tables; empty = as in the base.",
+                field(&ThemeConfig::mono_font)},
+    SchemaEntry{"themes.*.title_size", Kind::integer, "0", kThemePixels, {},
+                "Size of titles in pixels; 0 = as in the base.", field(&ThemeConfig::title_size)},
+    SchemaEntry{"themes.*.body_size", Kind::integer, "0", kThemePixels, {},
+                "Size of values and body text in pixels; 0 = as in the base.",
+                field(&ThemeConfig::body_size)},
+    SchemaEntry{"themes.*.small_size", Kind::integer, "0", kThemePixels, {},
+                "Size of labels and units in pixels; 0 = as in the base.",
+                field(&ThemeConfig::small_size)},
+    SchemaEntry{"themes.*.padding", Kind::integer, "0", kThemePixels, {},
+                "Space inside and between panels in pixels; 0 = as in the base.",
+                field(&ThemeConfig::padding)},
+    SchemaEntry{"themes.*.radius", Kind::integer, "0", kThemePixels, {},
+                "Corner radius of panels in pixels; 0 = as in the base.",
+                field(&ThemeConfig::radius)},
 
     // [legacy]
     SchemaEntry{"legacy.enabled", Kind::boolean, "false", {}, {},
@@ -115,7 +176,7 @@ constexpr std::array kSchema{
 // The table's own invariants, checked by the compiler rather than by a test that might not run.
 constexpr bool kinds_match_fields() {
   return std::all_of(kSchema.begin(), kSchema.end(), [](const SchemaEntry& e) {
-    return std::visit([&](const auto& member) { return member.index() == size_t(e.kind); },
+    return std::visit([&](const auto& member) { return member.index() == storage_index(e.kind); },
                       e.field);
   });
 }
@@ -123,10 +184,29 @@ static_assert(kinds_match_fields(), "an entry's Kind disagrees with the type of 
 
 constexpr bool wildcards_match_sections() {
   return std::all_of(kSchema.begin(), kSchema.end(), [](const SchemaEntry& e) {
-    return (e.key.find('*') != std::string_view::npos) == (e.section() == Section::screen);
+    const size_t star = e.key.find('*');
+    if (star == std::string_view::npos) return !is_wildcard(e.section());
+    // One "*" only: the reader, the writer and the messages substitute a single name.
+    return is_wildcard(e.section()) && e.key.find('*', star + 1) == std::string_view::npos;
   });
 }
-static_assert(wildcards_match_sections(), "screen keys, and only they, hold the \"*\"");
+static_assert(wildcards_match_sections(), "wildcard sections, and only they, hold \"*\" (once)");
+
+// Keys that agree up to their "*" belong to one section, so a table of instances ("themes")
+// tells the reader and the writer which struct its entries are.
+constexpr bool wildcard_tables_unique() {
+  const auto table = [](std::string_view key) { return key.substr(0, key.find('*')); };
+  for (const SchemaEntry& a : kSchema) {
+    for (const SchemaEntry& b : kSchema) {
+      if (is_wildcard(a.section()) && is_wildcard(b.section()) && table(a.key) == table(b.key) &&
+          a.section() != b.section()) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+static_assert(wildcard_tables_unique(), "two wildcard sections share a table");
 
 constexpr bool keys_unique() {
   for (size_t i = 0; i < kSchema.size(); ++i) {
@@ -156,6 +236,8 @@ std::string_view kind_name(Kind kind) {
       return "crop";
     case Kind::rgb:
       return "rgb";
+    case Kind::color:
+      return "colour";
   }
   return "?";
 }
@@ -171,6 +253,8 @@ const SchemaEntry* entry_for(const Field& f) {
   return nullptr;
 }
 
-bool is_valid_screen_name(std::string_view name) { return is_bare_key(name); }
+bool is_valid_instance_name(std::string_view name) { return is_bare_key(name); }
+
+std::span<const std::string_view> builtin_themes() { return kBuiltinThemes; }
 
 }  // namespace tfts::config

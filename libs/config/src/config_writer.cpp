@@ -1,5 +1,6 @@
 // to_toml(): the configuration written back through the schema, so a saved file holds exactly
 // the keys load_config() reads.
+#include <utility>
 #include <vector>
 
 #include "field_access.h"
@@ -13,19 +14,19 @@ namespace {
 std::string_view table_of(std::string_view key) { return key.substr(0, key.rfind('.')); }
 std::string_view name_of(std::string_view key) { return key.substr(key.rfind('.') + 1); }
 
-// One [table] with the keys of `table_pattern` in schema order.
-void write_table(std::string& out, std::string_view table_pattern, std::string_view screen,
+// One [table] with the keys of `table_pattern` in schema order; `name` replaces its "*".
+void write_table(std::string& out, std::string_view table_pattern, std::string_view name,
                  const ServerConfig& config) {
   if (!out.empty()) out += '\n';
-  // Substituted segment by segment, so that join_key() quotes an odd screen name as one key.
+  // Substituted segment by segment, so that join_key() quotes an odd name as one key.
   KeyPath header = split_key(table_pattern);
   for (std::string& segment : header) {
-    if (segment == "*") segment = screen;
+    if (segment == "*") segment = name;
   }
   out += '[' + join_key(header) + "]\n";
   for (const SchemaEntry& entry : schema()) {
     if (table_of(entry.key) != table_pattern) continue;
-    const std::string value = format_toml(get_value(entry, config, screen));
+    const std::string value = format_toml(get_value(entry, config, name));
     if (value.empty()) continue;  // a missing crop: absent means the whole picture
     out += std::string(name_of(entry.key)) + " = " + value + '\n';
   }
@@ -34,18 +35,22 @@ void write_table(std::string& out, std::string_view table_pattern, std::string_v
 }  // namespace
 
 std::string to_toml(const ServerConfig& config) {
-  std::vector<std::string_view> tables;  // in order of first appearance in the schema
+  // Tables in order of first appearance in the schema, each with the section of its keys
+  // (one section per table; wildcard sections are checked for it in config_schema.cpp).
+  std::vector<std::pair<std::string_view, Section>> tables;
   for (const SchemaEntry& entry : schema()) {
     const std::string_view table = table_of(entry.key);
-    if (tables.empty() || tables.back() != table) tables.push_back(table);
+    if (tables.empty() || tables.back().first != table) tables.emplace_back(table, entry.section());
   }
   std::string out;
-  for (const std::string_view table : tables) {
-    if (table.find('*') == std::string_view::npos) {
+  for (const auto& [table, section] : tables) {
+    if (!is_wildcard(section)) {
       write_table(out, table, {}, config);
       continue;
     }
-    for (const auto& [name, screen] : config.screens) write_table(out, table, name, config);
+    for (const std::string& name : instance_names(config, section)) {
+      write_table(out, table, name, config);
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "cross_checks.h"
 
+#include <algorithm>
 #include <map>
 
 #include "field_access.h"
@@ -11,18 +12,59 @@ namespace {
 
 // The key that fills `member`, from the schema, so these messages follow a rename.
 template <class S, class T>
-std::string key_of(T S::*member, std::string_view screen = {}) {
+std::string key_of(T S::*member, std::string_view name = {}) {
   const SchemaEntry* entry = entry_for(FieldOf<S>{member});
-  return entry ? instance_key(entry->key, screen) : std::string("?");
+  return entry ? instance_key(entry->key, name) : std::string("?");
 }
 
-std::string screen_names(const ServerConfig& config) {
+template <class Names>
+std::string joined(const Names& names) {
   std::string out;
-  for (const auto& [name, screen] : config.screens) {
+  for (std::string_view name : names) {
     if (!out.empty()) out += ", ";
     out += name;
   }
   return out;
+}
+
+std::string screen_names(const ServerConfig& config) {
+  return joined(instance_names(config, Section::screen));
+}
+
+// "themes.NAME", the table of one theme, from the schema like the keys above.
+std::string theme_table(std::string_view name) {
+  const std::string key = key_of(&ThemeConfig::base, name);
+  return key.substr(0, key.rfind('.'));
+}
+
+bool is_builtin_theme(std::string_view name) {
+  const auto builtin = builtin_themes();
+  return std::find(builtin.begin(), builtin.end(), name) != builtin.end();
+}
+
+// A screen's theme names a built-in theme or a [themes.NAME] table. A table may not take a
+// built-in name: which of the two a screen meant would be a guess, and themes.*.base always
+// means the built-in one.
+void check_themes(const ServerConfig& config, LoadResult& out) {
+  for (const auto& [name, theme] : config.themes) {
+    if (!is_builtin_theme(name)) continue;
+    const std::string quoted = quote_toml(name);
+    out.errors.push_back(theme_table(name) + ": " + quoted +
+                         " is a built-in theme; give this one another name (base = " + quoted +
+                         " starts it from the built-in one)");
+  }
+  for (const auto& [name, screen] : config.screens) {
+    if (screen.theme.empty() || is_builtin_theme(screen.theme) ||
+        config.themes.count(screen.theme) != 0) {
+      continue;
+    }
+    std::string message = key_of(&ScreenConfig::theme, name) + ": no theme is named " +
+                          quote_toml(screen.theme) + " (built-in: " + joined(builtin_themes());
+    if (!config.themes.empty()) {
+      message += "; defined: " + joined(instance_names(config, Section::theme));
+    }
+    out.errors.push_back(message + ")");
+  }
 }
 
 void check_screen_exists(const ServerConfig& config, const std::string& key,
@@ -37,8 +79,8 @@ void check_screen_exists(const ServerConfig& config, const std::string& key,
 void apply_cross_checks(ServerConfig& config, LoadResult& out) {
   const std::string default_key = key_of(&ServerConfig::default_screen);
   if (config.screens.empty()) {
-    if (is_valid_screen_name(config.default_screen)) {
-      ensure_screen(config, config.default_screen);
+    if (is_valid_instance_name(config.default_screen)) {
+      ensure_instance(config, Section::screen, config.default_screen);
     } else {
       out.errors.push_back(default_key + ": " + quote_toml(config.default_screen) +
                            " cannot name a screen (letters, digits, \"_\" and \"-\" only)");
@@ -67,6 +109,8 @@ void apply_cross_checks(ServerConfig& config, LoadResult& out) {
       }
     }
   }
+
+  check_themes(config, out);
 }
 
 }  // namespace tfts::config

@@ -6,7 +6,9 @@
 namespace tfts::config {
 
 // Creates the default screen when no screen exists, then reports: a default or legacy screen
-// that names no screen, and a display listed by two screens. Appends to out.errors.
+// that names no screen, a display listed by two screens, a screen theme that is neither
+// built in nor defined, and a defined theme named like a built-in one. Appends to out.errors
+// (and to out.warnings for a display a screen lists twice).
 void apply_cross_checks(ServerConfig& config, LoadResult& out);
 
 }  // namespace tfts::config

@@ -114,12 +114,31 @@ bool is_section(std::span<const std::string> path) {
   });
 }
 
-bool is_collection(std::span<const std::string> path) {
-  return std::any_of(schema().begin(), schema().end(), [&](const SchemaEntry& entry) {
+std::optional<Section> collection_at(std::span<const std::string> path) {
+  for (const SchemaEntry& entry : schema()) {
     const auto segments = pattern_segments(entry.key);
-    return segments.size() > path.size() && segments[path.size()] == "*" &&
-           prefix_matches(segments, path);
-  });
+    if (segments.size() > path.size() && segments[path.size()] == "*" &&
+        prefix_matches(segments, path)) {
+      return entry.section();  // one section per table: config_schema.cpp checks it
+    }
+  }
+  return std::nullopt;
+}
+
+std::string name_rule(Section section) {
+  std::string_view noun = "name";
+  switch (section) {
+    case Section::screen:
+      noun = "screen name";
+      break;
+    case Section::theme:
+      noun = "theme name";
+      break;
+    case Section::server:
+    case Section::legacy:
+      break;
+  }
+  return "a " + std::string(noun) + " uses only letters, digits, \"_\" and \"-\"";
 }
 
 std::string suggest_key(std::span<const std::string> path) {
@@ -127,8 +146,8 @@ std::string suggest_key(std::span<const std::string> path) {
   std::string best;
   size_t best_distance = kMaxSuggestDistance + 1;
   for (const SchemaEntry& entry : schema()) {
-    // Compare against the key as it would be written for the typed screen name, so that a
-    // long screen name does not hide a typo in the rest of the key.
+    // Compare against the key as it would be written for the typed instance name, so that a
+    // long screen or theme name does not hide a typo in the rest of the key.
     const std::string_view name = wildcard_segment(entry.key, path);
     const bool has_star = entry.key.find('*') != std::string_view::npos;
     if (has_star && name.empty()) continue;

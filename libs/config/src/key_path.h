@@ -2,6 +2,7 @@
 // ("screens.*.fps"). Internal to the config library.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,8 +37,13 @@ std::string_view wildcard_segment(std::string_view pattern, std::span<const std:
 // `path` is a table on the way to some key ("server", "screens.main", and the root).
 bool is_section(std::span<const std::string> path);
 
-// The segment after `path` is a "*" in some key: `path` holds named instances ("screens").
-bool is_collection(std::span<const std::string> path);
+// When the segment after `path` is a "*" in some key, `path` holds the named instances of a
+// wildcard section ("screens", "themes"): that section. Otherwise none.
+std::optional<Section> collection_at(std::span<const std::string> path);
+
+// "a theme name uses only letters, digits, ..." for a name that is_valid_instance_name()
+// rejects; `section` is a wildcard section.
+std::string name_rule(Section section);
 
 // The known key closest to `path` by edit distance, as text, or "" when none is close enough
 // to be a likely typo.

@@ -30,6 +30,7 @@ std::string range_column(const SchemaEntry& entry) {
     return out;
   }
   if (entry.kind == Kind::crop) return "x,y >= 0; w,h >= 1";
+  if (entry.kind == Kind::color) return "#RRGGBB or empty";
   if (!entry.range) return "";
   const std::string span = format_number(entry.range->min) + ".." + format_number(entry.range->max);
   if (entry.kind == Kind::string_list) return "each " + span + " bytes";
@@ -78,9 +79,10 @@ std::string schema_help() {
   }
 
   std::string out =
-      "Configuration keys. In the TOML file, \"a.b\" is key b of table [a], and \"*\" is a\n"
-      "screen name (letters, digits, \"_\" and \"-\"). Any key can be overridden on the command\n"
-      "line as key=value; lists, crop and white balance are then written comma-separated.\n\n";
+      "Configuration keys. In the TOML file, \"a.b\" is key b of table [a], and \"*\" is the\n"
+      "name of a screen or a theme (letters, digits, \"_\" and \"-\"). Any key can be overridden\n"
+      "on the command line as key=value; lists, crop and white balance are then written\n"
+      "comma-separated.\n\n";
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     std::string line =

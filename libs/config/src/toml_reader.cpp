@@ -29,8 +29,8 @@ class TomlReader {
   void visit(const toml::node& node) {
     if (const SchemaEntry* entry = find_entry(path_)) {
       store(*entry, node);
-    } else if (is_collection(path_)) {
-      visit_collection(node);
+    } else if (const std::optional<Section> section = collection_at(path_)) {
+      visit_collection(node, *section);
     } else if (const toml::table* table = node.as_table()) {
       visit_table(*table);
     } else if (is_section(path_)) {
@@ -46,15 +46,15 @@ class TomlReader {
     Conversion c = value_from_toml(entry, node);
     for (const std::string& e : c.errors) error(node, key + ": " + e);
     if (!c.value) return;
-    const std::string_view screen = wildcard_segment(entry.key, path_);
-    for (const std::string& e : set_checked(entry, *c.value, config_, screen)) {
+    const std::string_view name = wildcard_segment(entry.key, path_);
+    for (const std::string& e : set_checked(entry, *c.value, config_, name)) {
       error(node, key + ": " + e);
     }
   }
 
-  // A table of named instances ([screens.NAME]): each child is created even when empty, so
-  // `[screens.side]` alone defines a screen with default settings.
-  void visit_collection(const toml::node& node) {
+  // A table of named instances ([screens.NAME], [themes.NAME]): each child is created even when
+  // empty, so `[screens.side]` alone defines a screen with default settings.
+  void visit_collection(const toml::node& node, Section section) {
     const toml::table* table = node.as_table();
     if (!table) {
       error(node, join_key(path_) + ": expected a table, got " + describe_node(node));
@@ -62,13 +62,12 @@ class TomlReader {
     }
     for (const auto& [key, child] : *table) {
       path_.emplace_back(key.str());
-      if (!is_valid_screen_name(key.str())) {
-        error(key.source(),
-              join_key(path_) + ": a screen name uses only letters, digits, \"_\" and \"-\"");
+      if (!is_valid_instance_name(key.str())) {
+        error(key.source(), join_key(path_) + ": " + name_rule(section));
       } else if (!child.is_table()) {
         error(child, join_key(path_) + ": expected a table, got " + describe_node(child));
       } else {
-        ensure_screen(config_, key.str());
+        ensure_instance(config_, section, key.str());
         visit(child);
       }
       path_.pop_back();

@@ -15,8 +15,8 @@ namespace tfts::config {
 std::string location_prefix(std::string_view origin, const toml::source_region& region);
 
 // Stores every known key of `document` into `config`. Type and range errors, misplaced tables
-// and bad screen names become errors; unknown keys become warnings. Every message starts with
-// location_prefix(). Keys with errors keep their previous value. Never stops early.
+// and bad screen or theme names become errors; unknown keys become warnings. Every message starts
+// with location_prefix(). Keys with errors keep their previous value. Never stops early.
 void read_toml(const toml::table& document, std::string_view origin, ServerConfig& config,
                LoadResult& out);
 

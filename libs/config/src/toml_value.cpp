@@ -99,6 +99,7 @@ std::string describe_node(const toml::node& node) {
 Conversion value_from_toml(const SchemaEntry& entry, const toml::node& node) {
   switch (entry.kind) {
     case Kind::string:
+    case Kind::color:  // the "#RRGGBB" form is check_value()'s, as for overrides
       if (const auto* s = node.as_string()) return {Value{s->get()}, {}};
       break;
     case Kind::integer:

@@ -14,8 +14,9 @@
 
 namespace tfts::config {
 
-// Alternatives in Kind's order. Integers stay 64-bit (TOML's width) until the range check has
-// passed, so 4294967296 is reported as too large instead of wrapping to 0.
+// Alternatives in Kind's order, a colour held as a string (storage_index()). Integers stay 64-bit
+// (TOML's width) until the range check has passed, so 4294967296 is reported as too large instead
+// of wrapping to 0.
 using Value = std::variant<std::string, std::int64_t, double, bool, std::vector<std::string>,
                            std::optional<CropRect>, std::array<double, 3>>;
 

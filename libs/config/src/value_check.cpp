@@ -28,6 +28,18 @@ std::string range_problem(double v, const std::optional<Range>& range) {
   return {};
 }
 
+// "#RRGGBB" in hex digits of either case; "" (unset) passes too.
+std::string color_problem(std::string_view text) {
+  const auto hex = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  };
+  if (text.empty()) return {};
+  if (text.size() == 7 && text[0] == '#' && std::all_of(text.begin() + 1, text.end(), hex)) {
+    return {};
+  }
+  return quote_toml(text) + " is not a colour (#RRGGBB)";
+}
+
 std::string allowed_problem(std::string_view text, std::span<const std::string_view> allowed) {
   if (allowed.empty() || std::find(allowed.begin(), allowed.end(), text) != allowed.end()) {
     return {};
@@ -42,7 +54,10 @@ struct Checker {
   void add(std::string problem) {
     if (!problem.empty()) problems.push_back(std::move(problem));
   }
-  void operator()(const std::string& s) { add(allowed_problem(s, entry.allowed)); }
+  void operator()(const std::string& s) {
+    if (entry.kind == Kind::color) add(color_problem(s));
+    add(allowed_problem(s, entry.allowed));
+  }
   void operator()(std::int64_t v) {
     if (!entry.allowed.empty()) {
       // Integer choices (rotation) are compared as written, without the quotes of a string.

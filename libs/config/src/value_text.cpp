@@ -94,6 +94,8 @@ std::string_view expected_form(Kind kind, bool from_toml) {
       return from_toml ? "an array of 4 integers [x, y, w, h]" : "4 integers x,y,w,h";
     case Kind::rgb:
       return from_toml ? "an array of 3 numbers [r, g, b]" : "3 numbers r,g,b";
+    case Kind::color:
+      return from_toml ? "a string \"#RRGGBB\"" : "#RRGGBB";
   }
   return "?";
 }
@@ -103,6 +105,7 @@ Conversion value_from_text(const SchemaEntry& entry, std::string_view raw) {
   const std::string_view expected = expected_form(entry.kind, false);
   switch (entry.kind) {
     case Kind::string:
+    case Kind::color:  // the "#RRGGBB" form is check_value()'s, as for TOML
       return {Value{std::string(text)}, {}};
     case Kind::integer:
       if (const auto v = parse_number<std::int64_t>(text)) return {Value{*v}, {}};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <spdlog/spdlog.h>
 
+#include "tfts/server/status_card.h"
+
 namespace tfts::server {
 
 Screen::Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source,
@@ -65,6 +67,21 @@ void Screen::run() {
   }
 }
 
+bool Screen::update_status_card(const std::string& message, Clock::time_point now) {
+  const int seconds = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::seconds>(now - *failing_since_).count());
+  if (showing_status_ && message == status_message_ && seconds == status_seconds_) return false;
+  // The card takes the size of the source's pictures (so crops and feeds behave the same), or
+  // a small panel's when there never was one.
+  const int w = picture_.empty() ? 320 : picture_.width();
+  const int h = picture_.empty() ? 240 : picture_.height();
+  render_status_card(status_picture_, w, h, cfg_.name, message, seconds);
+  status_message_ = message;
+  status_seconds_ = seconds;
+  showing_status_ = true;
+  return true;
+}
+
 void Screen::tick(Clock::time_point now) {
   const source::GrabResult r = source_->grab(picture_, now);
   const auto grabbed = Clock::now();
@@ -88,8 +105,23 @@ void Screen::tick(Clock::time_point now) {
       spdlog::info("screen {}: source finished; its last picture stays", cfg_.name);
     }
   }
-  const bool changed = r.status == source::GrabStatus::changed;
-  if (picture_.empty()) return;  // nothing to show before the source's first picture
+  // A source failing for longer than kStatusAfter shows the status card instead of a frozen
+  // last frame; the first good grab after it brings the source's picture back.
+  bool changed = r.status == source::GrabStatus::changed;
+  if (r.status == source::GrabStatus::failed) {
+    if (!failing_since_) failing_since_ = now;
+    if (now - *failing_since_ >= kStatusAfter || picture_.empty()) {
+      changed = update_status_card(r.message, now) || changed;
+    }
+  } else {
+    failing_since_.reset();
+    if (showing_status_) {
+      showing_status_ = false;
+      changed = true;  // even an `unchanged` source must replace the card
+    }
+  }
+  const core::RgbPlane& shown = showing_status_ ? status_picture_ : picture_;
+  if (shown.empty()) return;  // nothing to show before the source's first picture
 
   // Copy the list so feeds attached meanwhile wait for the next tick, without holding the lock
   // while the pipelines run.
@@ -101,7 +133,8 @@ void Screen::tick(Clock::time_point now) {
       a.needs_first_frame = false;
     }
   }
-  const auto source_view = apply_crop(picture_, cfg_.crop);
+  const auto source_view =
+      showing_status_ ? status_picture_.view() : apply_crop(picture_, cfg_.crop);
   for (const auto& feed : work) {
     ScreenFramePtr frame = feed->produce(source_view, now);
     // A feed that already has frames and produced the same picture again has nothing to say;

@@ -31,6 +31,9 @@ log_level = "debug"
 source = "images:/srv/pics"
 fps = 12.5
 loop = false
+theme = "light"
+interval = 2.5
+history = 60
 crop = [10, 20, 640, 480]
 rotation = 270
 gamma = 2.2
@@ -65,6 +68,9 @@ screen = "desk"
   EXPECT_EQ(s.source, "images:/srv/pics");
   EXPECT_EQ(s.fps, 12.5);
   EXPECT_FALSE(s.loop);
+  EXPECT_EQ(s.theme, "light");
+  EXPECT_EQ(s.interval, 2.5);
+  EXPECT_EQ(s.history, 60);
   EXPECT_EQ(s.crop, (CropRect{10, 20, 640, 480}));
   EXPECT_EQ(s.rotation, 270);
   EXPECT_EQ(s.gamma, 2.2);

@@ -18,6 +18,9 @@ TEST(ConfigOverrides, ParseEveryType) {
       "server.log_level=warn",
       "screens.main.fps=12.5",
       "screens.main.loop=no",
+      "screens.main.theme=bios",
+      "screens.main.interval=10",
+      "screens.main.history=2",
       "screens.main.crop=1,2,30,40",
       "screens.main.rotation=90",
       "screens.main.white_balance=1, 0.75 ,2",
@@ -34,6 +37,9 @@ TEST(ConfigOverrides, ParseEveryType) {
   const ScreenConfig& s = c.screens.at("main");
   EXPECT_EQ(s.fps, 12.5);
   EXPECT_FALSE(s.loop);
+  EXPECT_EQ(s.theme, "bios");
+  EXPECT_EQ(s.interval, 10.0);
+  EXPECT_EQ(s.history, 2);
   EXPECT_EQ(s.crop, (CropRect{1, 2, 30, 40}));
   EXPECT_EQ(s.rotation, 90);
   EXPECT_EQ(s.white_balance, (std::array<double, 3>{1.0, 0.75, 2.0}));

@@ -45,7 +45,17 @@ TEST(ConfigSchema, HoldsTheDocumentedKeys) {
                                        "screens.*.crop",       "screens.*.rotation",
                                        "screens.*.gamma",      "screens.*.white_balance",
                                        "screens.*.dither",     "screens.*.max_error",
-                                       "screens.*.displays",   "legacy.enabled",
+                                       "screens.*.displays",   "screens.*.theme",
+                                       "screens.*.interval",   "screens.*.history",
+                                       "themes.*.base",        "themes.*.background",
+                                       "themes.*.panel",       "themes.*.text",
+                                       "themes.*.muted",       "themes.*.accent",
+                                       "themes.*.good",        "themes.*.warn",
+                                       "themes.*.bad",         "themes.*.grid",
+                                       "themes.*.font",        "themes.*.mono_font",
+                                       "themes.*.title_size",  "themes.*.body_size",
+                                       "themes.*.small_size",  "themes.*.padding",
+                                       "themes.*.radius",      "legacy.enabled",
                                        "legacy.bind",          "legacy.port",
                                        "legacy.width",         "legacy.height",
                                        "legacy.max_packet",    "legacy.screen"};
@@ -66,14 +76,26 @@ TEST(ConfigSchema, DefaultsAgreeWithServerConfig) {
   EXPECT_EQ(r.config, expected) << to_toml(r.config);
 }
 
-// Every default_text is valid override syntax and within its own range.
+TEST(ConfigSchema, DefaultsAgreeWithThemeConfig) {
+  const LoadResult r = parse_config("[themes.t]\n", "theme.toml", {});
+  EXPECT_TRUE(is_clean(r));
+  ThemeConfig expected;
+  expected.name = "t";
+  ASSERT_EQ(r.config.themes.size(), 1u);
+  EXPECT_EQ(r.config.themes.at("t"), expected) << to_toml(r.config);
+}
+
+// Every default_text is valid override syntax, within its own range, and equal to the member
+// initialiser (an override of a theme key also creates theme "main").
 TEST(ConfigSchema, EveryDefaultPassesItsOwnChecks) {
   for (const SchemaEntry& e : schema()) {
     const std::string key = concrete(e.key);
     const LoadResult r = parse_config("", "", {key + "=" + std::string(e.default_text)});
     EXPECT_TRUE(is_clean(r)) << key;
-    const LoadResult base = parse_config("", "", {});
-    EXPECT_EQ(r.config, base.config) << key << " default differs from the member initialiser";
+    ServerConfig expected;
+    expected.screens["main"].name = "main";
+    if (e.section() == Section::theme) expected.themes["main"].name = "main";
+    EXPECT_EQ(r.config, expected) << key << " default differs from the member initialiser";
   }
 }
 
@@ -88,6 +110,29 @@ TEST(ConfigSchema, FindsConcreteKeys) {
   EXPECT_EQ(find_entry("server.prot"), nullptr);
   EXPECT_EQ(find_entry("screens.fps"), nullptr);
   EXPECT_EQ(find_entry("server"), nullptr);
+  const SchemaEntry* accent = find_entry("themes.night.accent");
+  ASSERT_NE(accent, nullptr);
+  EXPECT_EQ(accent->key, "themes.*.accent");
+  EXPECT_EQ(accent->kind, Kind::color);
+  EXPECT_EQ(accent->section(), Section::theme);
+  EXPECT_EQ(find_entry("themes.accent"), nullptr);
+  EXPECT_EQ(find_entry("themes.night.fps"), nullptr);
+}
+
+TEST(ConfigSchema, WildcardSections) {
+  EXPECT_TRUE(is_wildcard(Section::screen));
+  EXPECT_TRUE(is_wildcard(Section::theme));
+  EXPECT_FALSE(is_wildcard(Section::server));
+  EXPECT_FALSE(is_wildcard(Section::legacy));
+}
+
+TEST(ConfigSchema, ThemeBaseAllowsExactlyTheBuiltinThemes) {
+  const SchemaEntry* base = find_entry("themes.x.base");
+  ASSERT_NE(base, nullptr);
+  const std::vector<std::string_view> allowed(base->allowed.begin(), base->allowed.end());
+  const std::vector<std::string_view> builtin(builtin_themes().begin(), builtin_themes().end());
+  EXPECT_EQ(allowed, builtin);
+  EXPECT_EQ(builtin, (std::vector<std::string_view>{"dark", "light", "bios"}));
 }
 
 TEST(ConfigSchema, EntryForFindsTheKeyOfAField) {
@@ -96,13 +141,13 @@ TEST(ConfigSchema, EntryForFindsTheKeyOfAField) {
   EXPECT_EQ(e->key, "screens.*.gamma");
 }
 
-TEST(ConfigSchema, ScreenNames) {
-  EXPECT_TRUE(is_valid_screen_name("main"));
-  EXPECT_TRUE(is_valid_screen_name("Desk_2-left"));
-  EXPECT_FALSE(is_valid_screen_name(""));
-  EXPECT_FALSE(is_valid_screen_name("my screen"));
-  EXPECT_FALSE(is_valid_screen_name("a.b"));
-  EXPECT_FALSE(is_valid_screen_name("caf\xc3\xa9"));
+TEST(ConfigSchema, InstanceNames) {
+  EXPECT_TRUE(is_valid_instance_name("main"));
+  EXPECT_TRUE(is_valid_instance_name("Desk_2-left"));
+  EXPECT_FALSE(is_valid_instance_name(""));
+  EXPECT_FALSE(is_valid_instance_name("my screen"));
+  EXPECT_FALSE(is_valid_instance_name("a.b"));
+  EXPECT_FALSE(is_valid_instance_name("caf\xc3\xa9"));
 }
 
 TEST(ConfigSchema, HelpListsEveryKeyWithItsRangeAndHelp) {
@@ -116,6 +161,17 @@ TEST(ConfigSchema, HelpListsEveryKeyWithItsRangeAndHelp) {
   EXPECT_NE(help.find("0|90|180|270"), std::string::npos);
   EXPECT_NE(help.find("\"0.0.0.0\""), std::string::npos);
   EXPECT_NE(help.find("each 1..32 bytes"), std::string::npos);
+  // The theme keys: the colour type and form, the built-in bases, the pixel range.
+  const size_t accent = help.find("\nthemes.*.accent ");
+  ASSERT_NE(accent, std::string::npos);
+  const std::string accent_row = help.substr(accent + 1, help.find('\n', accent + 1) - accent);
+  EXPECT_NE(accent_row.find(" colour "), std::string::npos) << accent_row;
+  EXPECT_NE(accent_row.find("#RRGGBB or empty"), std::string::npos) << accent_row;
+  EXPECT_NE(help.find("dark|light|bios"), std::string::npos);
+  EXPECT_NE(help.find("0..64"), std::string::npos);
+  EXPECT_NE(help.find("0.1..3600"), std::string::npos);
+  EXPECT_NE(help.find("2..3600"), std::string::npos);
+  EXPECT_NE(help.find("name of a screen or a theme"), std::string::npos);
 }
 
 }  // namespace

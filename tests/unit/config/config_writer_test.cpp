@@ -43,6 +43,9 @@ TEST(ConfigWriter, EveryFieldRoundTrips) {
   a.source = "images:C:\\pics \"best\"\tof";  // quotes, backslash and a tab need escaping
   a.fps = 0.1 + 0.2;                          // not exactly 0.3: needs all 17 digits
   a.loop = false;
+  a.theme = "night";
+  a.interval = 0.1;
+  a.history = 3600;
   a.crop = CropRect{0, 1, 2, 3};
   a.rotation = 180;
   a.gamma = 1.0 / 3.0;
@@ -53,7 +56,30 @@ TEST(ConfigWriter, EveryFieldRoundTrips) {
   c.screens["a"] = a;
   ScreenConfig b = screen("b");
   b.fps = 240;
+  b.theme = "bios";
+  b.interval = 3600;
+  b.history = 2;
   c.screens["b"] = b;
+  ThemeConfig& t = c.themes["night"];
+  t.name = "night";
+  t.base = "light";
+  t.background = "#000000";
+  t.panel = "#111111";
+  t.text = "#AbCdEf";  // hex digits keep their case
+  t.muted = "#333333";
+  t.accent = "#444444";
+  t.good = "#555555";
+  t.warn = "#666666";
+  t.bad = "#777777";
+  t.grid = "#888888";
+  t.font = "Noto \"Sans\"";
+  t.mono_font = "Mono";
+  t.title_size = 64;
+  t.body_size = 1;
+  t.small_size = 2;
+  t.padding = 3;
+  t.radius = 0;
+  c.themes["plain"].name = "plain";
   c.legacy = {true, "10.0.0.9", 1, 4096, 1, 1048576, "a"};
   expect_round_trip(c);
 }
@@ -67,10 +93,30 @@ TEST(ConfigWriter, MissingCropIsLeftOut) {
   EXPECT_NE(text.find("fps = 30.0"), std::string::npos) << "floats stay floats:\n" << text;
 }
 
+TEST(ConfigWriter, ThemesAreTablesAfterTheScreens) {
+  ServerConfig c;
+  c.screens["main"] = screen("main");
+  EXPECT_EQ(to_toml(c).find("themes"), std::string::npos) << "no themes, no table";
+  c.themes["night"].name = "night";
+  c.themes["night"].accent = "#ff8800";
+  const std::string text = to_toml(c);
+  const size_t screens = text.find("[screens.main]");
+  const size_t theme = text.find("[themes.night]\nbase = \"dark\"\nbackground = \"\"\n");
+  const size_t legacy = text.find("[legacy]");
+  ASSERT_NE(theme, std::string::npos) << text;
+  EXPECT_LT(screens, theme) << text;
+  EXPECT_LT(theme, legacy) << text;
+  EXPECT_NE(text.find("accent = \"#ff8800\"\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("title_size = 0\n"), std::string::npos) << text;
+  expect_round_trip(c);
+}
+
 TEST(ConfigWriter, ExampleFileLoadsClean) {
   const LoadResult r = load_config(TFTS_SOURCE_DIR "/docs/config.example.toml", {});
   ASSERT_TRUE(is_clean(r));
   EXPECT_EQ(r.config.screens.size(), 2u);
+  ASSERT_EQ(r.config.themes.size(), 1u);
+  EXPECT_EQ(r.config.screens.at("main").theme, r.config.themes.begin()->first);
   EXPECT_FALSE(r.config.legacy.enabled);
   expect_round_trip(r.config);
 }

@@ -7,6 +7,7 @@
 
 #include "server_fixture.h"
 #include "tfts/server/screen.h"
+#include "tfts/server/status_card.h"
 
 namespace tfts::server {
 namespace {
@@ -133,6 +134,49 @@ TEST(Screen, NewFeedGetsAFrameEvenWhenTheSourceHoldsStill) {
   screen.detach(b);
   screen.stop();
   EXPECT_GE(screen.counters().source_frames, 2u);
+}
+
+}  // namespace
+}  // namespace tfts::server
+
+namespace tfts::server {
+namespace {
+
+// A failing source shows the status card after a second instead of freezing, and the source's
+// picture comes back as soon as it works again.
+TEST(Screen, FailingSourceShowsTheStatusCardThenRecovers) {
+  auto src = std::make_unique<ScriptedSource>();
+  ScriptedSource* source = src.get();
+  std::atomic<int> wakes{0};
+  config::ScreenConfig cfg;
+  cfg.name = "desk";
+  cfg.fps = 50;
+  Screen screen(cfg, std::move(src), [&](const std::shared_ptr<ScreenFeed>&) { ++wakes; });
+  screen.start();
+  auto feed = screen.attach(64, 48);
+  std::optional<MailboxTake> got;
+  auto next = [&] {
+    return testing::eventually([&] { return (got = feed->mailbox().take()).has_value(); }, 3s);
+  };
+  ASSERT_TRUE(next());
+  const core::Rgb565Plane solid = got->frame->target;
+  source->failing = true;
+  ASSERT_TRUE(next()) << "a status frame arrives";
+  EXPECT_NE(got->frame->target, solid);
+  std::string error;
+  core::RgbPlane card;
+  render_status_card(card, 320, 240, "desk", "camera unplugged", 1);
+  EXPECT_TRUE(core::save_png(::testing::TempDir() + "status_card.png", card, error)) << error;
+  source->failing = false;
+  source->value = 1;  // unchanged: the source's old picture must still replace the card
+  ASSERT_TRUE(testing::eventually(
+      [&] {
+        auto t = feed->mailbox().take();
+        return t && t->frame->target == solid;
+      },
+      3s));
+  screen.detach(feed);
+  screen.stop();
 }
 
 }  // namespace

@@ -24,13 +24,16 @@ struct LoadResult {
 ///
 /// Overrides are "key=value" with the value in text form, parsed by the key's type: integers,
 /// numbers, booleans (true/false, yes/no, 1/0), strings as written, lists "a,b,c", crop
-/// "x,y,w,h" (empty = whole picture), white balance "r,g,b". "screens.NAME.key=value" creates
-/// screen NAME if needed. An override without '=' or with an unknown key is an error.
+/// "x,y,w,h" (empty = whole picture), white balance "r,g,b", colours "#RRGGBB".
+/// "screens.NAME.key=value" creates screen NAME if needed, "themes.NAME.key=value" theme NAME.
+/// An override without '=' or with an unknown key is an error.
 ///
 /// Rules that span keys, checked last: with no screen at all, one named server.default_screen
 /// is created with defaults; server.default_screen and a non-empty legacy.screen must name a
-/// screen; no display may be listed by two screens. Messages from the file start with
-/// "file:line:column: ", from overrides with "override \"text\": ".
+/// screen; no display may be listed by two screens; a non-empty screens.NAME.theme must name a
+/// built-in theme or a [themes.NAME] table, and no [themes.NAME] may take a built-in's name.
+/// Messages from the file start with "file:line:column: ", from overrides with
+/// "override \"text\": ".
 [[nodiscard]] LoadResult load_config(const std::string& path,
                                      const std::vector<std::string>& overrides);
 
@@ -43,7 +46,8 @@ struct LoadResult {
 std::string schema_help();
 
 /// The whole configuration as TOML, every key written (a missing crop is left out), in schema
-/// order, screens in name order. For a valid config c, parse_config(to_toml(c), ...) gives c.
+/// order, screens and themes in name order. For a valid config c, parse_config(to_toml(c), ...)
+/// gives c.
 std::string to_toml(const ServerConfig& config);
 
 }  // namespace tfts::config

@@ -26,6 +26,10 @@ struct ScreenConfig {
   std::string source = "test";        // "test", "images:DIR", later "x11:...", "bios", ...
   double fps = 30.0;                  // how often the source is sampled
   bool loop = true;                   // images: start again after the last file
+  std::string theme;                  // rendered sources: "" = the source's own default,
+                                      // else a built-in theme or a key of ServerConfig::themes
+  double interval = 1.0;              // rendered sources: seconds between new values
+  int history = 120;                  // rendered sources: samples a graph keeps
   std::optional<CropRect> crop;       // none = the whole source picture
   int rotation = 0;                   // clockwise degrees: 0, 90, 180 or 270
   double gamma = 1.0;                 // output = input^(1/gamma)
@@ -35,6 +39,31 @@ struct ScreenConfig {
                                       // while the picture moves (refined when it stops)
   std::vector<std::string> displays;  // display names (from HELLO) shown on this screen
   bool operator==(const ScreenConfig&) const = default;
+};
+
+// The look of rendered sources (CPU monitor, BIOS screen, dashboards): [themes.NAME] in TOML,
+// chosen by ScreenConfig::theme. It starts from a built-in theme (builtin_themes() in
+// config_schema.h); an empty string or a zero size keeps the base theme's value.
+struct ThemeConfig {
+  std::string name;          // the NAME of [themes.NAME]
+  std::string base = "dark";  // a built-in theme
+  std::string background;    // colours "#RRGGBB"; "" = as in the base
+  std::string panel;
+  std::string text;
+  std::string muted;
+  std::string accent;
+  std::string good;
+  std::string warn;
+  std::string bad;
+  std::string grid;
+  std::string font;          // font family names; "" = as in the base
+  std::string mono_font;
+  int title_size = 0;        // pixels; 0 = as in the base
+  int body_size = 0;
+  int small_size = 0;
+  int padding = 0;
+  int radius = 0;
+  bool operator==(const ThemeConfig&) const = default;
 };
 
 // The seed's protocol for existing firmware (docs/protocol.md §8): a listener of its own.
@@ -60,6 +89,7 @@ struct ServerConfig {
   std::string default_screen = "main";  // screen for display names no screen lists
   std::string log_level = "info";     // trace, debug, info, warn, error
   std::map<std::string, ScreenConfig> screens;  // by name; never empty after loading
+  std::map<std::string, ThemeConfig> themes;    // by name; may be empty
   LegacyConfig legacy;
   bool operator==(const ServerConfig&) const = default;
 };

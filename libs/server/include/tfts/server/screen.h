@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -65,11 +66,20 @@ class Screen {
 
   void run();
   void tick(Clock::time_point now);
+  // Renders the status card for a failing source; true when it changed (new text or second).
+  bool update_status_card(const std::string& message, Clock::time_point now);
 
   config::ScreenConfig cfg_;
   std::unique_ptr<source::FrameSource> source_;
   WakeFn wake_;
   core::RgbPlane picture_;  // the source's latest picture; screen thread only
+  // While the source fails: since when, and the status card shown instead (screen thread).
+  static constexpr auto kStatusAfter = std::chrono::seconds(1);
+  std::optional<Clock::time_point> failing_since_;
+  core::RgbPlane status_picture_;
+  bool showing_status_ = false;
+  std::string status_message_;
+  int status_seconds_ = -1;
 
   mutable std::mutex mutex_;  // guards feeds_, counters_, stopping_
   std::condition_variable cv_;
