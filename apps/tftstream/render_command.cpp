@@ -4,6 +4,7 @@
 
 #include "tfts/core/png_io.h"
 #include "tfts/server/screen_feed.h"
+#include "tfts/server/source_setup.h"
 #include "tfts/source/source_factory.h"
 
 namespace tfts::app {
@@ -19,7 +20,8 @@ int run_render(const RenderOptions& o) {
   }
   const config::ScreenConfig& screen = it->second;
   std::string error;
-  auto source = source::make_source({screen.source, screen.fps, screen.loop}, error);
+  const auto spec = server::source_spec_for(loaded.config, screen, error);
+  auto source = spec ? source::make_source(*spec, error) : nullptr;
   if (!source) {
     std::fprintf(stderr, "tftstream render: screen '%s': %s\n", name.c_str(), error.c_str());
     return 2;

@@ -71,9 +71,10 @@ constexpr std::array kSchema{
                 "Look of rendered sources (CPU monitor, BIOS screen): \"dark\", \"light\", "
                 "\"bios\" or the NAME of a [themes.NAME] table; empty = the source's own default.",
                 field(&ScreenConfig::theme)},
-    SchemaEntry{"screens.*.interval", Kind::real, "1", Range{0.1, 3600}, {},
+    SchemaEntry{"screens.*.interval", Kind::real, "0", Range{0, 3600}, {},
                 "Seconds between new values for rendered sources (CPU monitor, BIOS screen, "
-                "dashboards); the picture itself is still sampled at fps.",
+                "dashboards); 0 = the source's own default (CPU 1 s, BIOS 5 s); the picture "
+                "itself is still sampled at fps.",
                 field(&ScreenConfig::interval)},
     SchemaEntry{"screens.*.history", Kind::integer, "120", Range{2, 3600}, {},
                 "Samples the graphs of rendered sources keep; a graph spans history x interval "

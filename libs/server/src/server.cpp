@@ -5,6 +5,7 @@
 #include <future>
 #include <spdlog/spdlog.h>
 
+#include "tfts/server/source_setup.h"
 #include "tfts/source/source_factory.h"
 
 namespace tfts::server {
@@ -20,7 +21,8 @@ std::unique_ptr<Server> Server::create(const config::ServerConfig& cfg, std::str
   std::vector<std::string> problems;
   for (const auto& [name, screen_cfg] : cfg.screens) {
     std::string why;
-    auto source = source::make_source({screen_cfg.source, screen_cfg.fps, screen_cfg.loop}, why);
+    const auto spec = source_spec_for(cfg, screen_cfg, why);
+    auto source = spec ? source::make_source(*spec, why) : nullptr;
     if (!source) {
       problems.push_back("screen '" + name + "': " + why);
       continue;

@@ -7,8 +7,11 @@
 #include <string_view>
 #include <utility>
 
+#include "tfts/source/bios_source.h"
+#include "tfts/source/cpu_source.h"
 #include "tfts/source/images_source.h"
 #include "tfts/source/test_card_source.h"
+#include "tfts/x11/x11_source.h"
 
 namespace tfts::source {
 namespace {
@@ -59,11 +62,37 @@ std::unique_ptr<FrameSource> make_images(std::optional<std::string_view> arg,
   return ImagesSource::open(std::string(*arg), {spec.fps, spec.loop}, error);
 }
 
+// bios[:WxH] and cpu[:WxH]: the rendered system screens, at the given size (default 320x240,
+// their panel resolution; other display sizes are resized from it).
+template <auto MakeScreen>
+std::unique_ptr<FrameSource> make_system_screen(std::optional<std::string_view> arg,
+                                                const SourceSpec& spec, std::string& error) {
+  SystemScreenOptions options;
+  if (arg && !parse_size(*arg, options.width, options.height)) {
+    error = "size '" + std::string(*arg) + "' is not WxH (e.g. 320x240)";
+    return nullptr;
+  }
+  options.theme = spec.theme;
+  options.interval_s = spec.interval_s;
+  options.history = spec.history;
+  return MakeScreen(options, error);
+}
+
+std::unique_ptr<FrameSource> make_x11(std::optional<std::string_view> arg, const SourceSpec&,
+                                      std::string& error) {
+  return x11::make_x11_source(arg.value_or(""), error);
+}
+
 // The known kinds, in the order --help lists them. A new kind is one row here.
 constexpr SourceKind kKinds[] = {
     {"test", "test[:WxH]", "animated test card, default 640x480", make_test_card},
     {"images", "images:DIR", "the *.png files of DIR in name order, at fps, looping or once",
      make_images},
+    {"x11", x11::kX11Syntax, x11::kX11Description, make_x11},
+    {"bios", "bios[:WxH]", "a BIOS/POST screen with this machine's values, default 320x240",
+     make_system_screen<make_bios_source>},
+    {"cpu", "cpu[:WxH]", "CPU monitor: per-core load with history, frequency, temperature, memory",
+     make_system_screen<make_cpu_source>},
 };
 
 std::string known_kinds() {

@@ -71,7 +71,7 @@ TEST(ConfigThemes, NoThemesByDefault) {
   ASSERT_TRUE(is_clean(r));
   EXPECT_TRUE(r.config.themes.empty());
   EXPECT_EQ(r.config.screens.at("main").theme, "");
-  EXPECT_EQ(r.config.screens.at("main").interval, 1.0);
+  EXPECT_EQ(r.config.screens.at("main").interval, 0.0);  // the source's own default
   EXPECT_EQ(r.config.screens.at("main").history, 120);
 }
 
@@ -134,7 +134,7 @@ TEST(ConfigThemes, OverrideColoursAreCheckedToo) {
 TEST(ConfigThemes, RangesAndAllowedValues) {
   const LoadResult r = parse(R"(
 [screens.main]
-interval = 0.05
+interval = -1
 history = 1
 [screens.side]
 interval = 3601
@@ -145,7 +145,7 @@ title_size = 65
 padding = -1
 )");
   EXPECT_EQ(r.errors.size(), 7u) << all_messages(r);
-  EXPECT_TRUE(has_error(r, "screens.main.interval: 0.05 is below the minimum 0.1"));
+  EXPECT_TRUE(has_error(r, "screens.main.interval: -1 is below the minimum 0"));
   EXPECT_TRUE(has_error(r, "screens.main.history: 1 is below the minimum 2"));
   EXPECT_TRUE(has_error(r, "screens.side.interval: 3601 is above the maximum 3600"));
   EXPECT_TRUE(has_error(r, "screens.side.history: 3601 is above the maximum 3600"));

@@ -13,7 +13,11 @@ namespace {
 
 std::unique_ptr<FrameSource> make(const std::string& text, std::string& error, double fps = 30,
                                   bool loop = true) {
-  return make_source({text, fps, loop}, error);
+  SourceSpec spec;
+  spec.spec = text;
+  spec.fps = fps;
+  spec.loop = loop;
+  return make_source(spec, error);
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -87,7 +91,7 @@ TEST(SourceFactory, ImagesErrors) {
 }
 
 TEST(SourceFactory, UnknownKindListsTheKnownOnes) {
-  for (const char* spec : {"x11", "bogus:thing", "TEST", "testcard", ""}) {
+  for (const char* spec : {"webcam", "bogus:thing", "TEST", "testcard", ""}) {
     std::string error;
     EXPECT_FALSE(make(spec, error)) << spec;
     EXPECT_TRUE(contains(error, "test[:WxH]")) << error;
@@ -108,11 +112,12 @@ TEST(SourceFactory, InvalidFps) {
 
 TEST(SourceFactory, Usages) {
   const std::vector<std::string> usages = source_usages();
-  ASSERT_EQ(usages.size(), 2u);
-  EXPECT_EQ(usages[0].rfind("test[:WxH]  ", 0), 0u) << usages[0];
-  EXPECT_EQ(usages[1].rfind("images:DIR  ", 0), 0u) << usages[1];
-  // One column for the descriptions.
-  EXPECT_EQ(usages[0].find_first_not_of(' ', 10), usages[1].find_first_not_of(' ', 10));
+  ASSERT_EQ(usages.size(), 5u);
+  const char* starts[] = {"test[:WxH]  ", "images:DIR  ", "x11[:OPTION;...]  ", "bios[:WxH]  ",
+                          "cpu[:WxH]  "};
+  for (size_t i = 0; i < usages.size(); ++i) {
+    EXPECT_EQ(usages[i].rfind(starts[i], 0), 0u) << usages[i];
+  }
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ struct ScreenConfig {
   bool loop = true;                   // images: start again after the last file
   std::string theme;                  // rendered sources: "" = the source's own default,
                                       // else a built-in theme or a key of ServerConfig::themes
-  double interval = 1.0;              // rendered sources: seconds between new values
+  double interval = 0;                // rendered sources: seconds between new values; 0 = theirs
   int history = 120;                  // rendered sources: samples a graph keeps
   std::optional<CropRect> crop;       // none = the whole source picture
   int rotation = 0;                   // clockwise degrees: 0, 90, 180 or 270

@@ -1,12 +1,14 @@
 // make_source: builds a FrameSource from a one-line spec ("test:320x240", "images:/data/clip"),
 // as written in the config file or on the command line. The known kinds are one table in
-// source_factory.cpp; a new kind (x11, bios, cpu, prometheus, device) is one row there.
+// source_factory.cpp; a new kind (prometheus, device) is one row there.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "tfts/draw/theme.h"
 #include "tfts/source/frame_source.h"
 
 namespace tfts::source {
@@ -15,6 +17,10 @@ struct SourceSpec {
   std::string spec;  // "KIND" or "KIND:ARGUMENT"; the argument is everything after the first ':'
   double fps = 30;   // the source's own rate (PNG playback, test card frame numbers); > 0
   bool loop = true;  // sequences: start again at the end, or stop there (`finished`)
+  // Rendered screens (bios, cpu, later dashboards):
+  std::optional<draw::Theme> theme;  // none: the screen's own theme
+  double interval_s = 0;             // seconds between samples; 0: the screen's default
+  int history = 120;                 // samples kept for graphs
 };
 
 /// Builds the source for `spec`. On failure returns null and a sentence in `error`: an unknown
