@@ -20,6 +20,8 @@ constexpr Range kPort{0, 65535};
 // The renderers (libs/source) define what each built-in theme looks like; here only the names.
 constexpr std::array<std::string_view, 3> kBuiltinThemes{"dark", "light", "bios"};
 constexpr Range kThemePixels{0, 64};
+constexpr std::string_view kTextRenderingNames[] = {"", "smooth", "crisp"};
+constexpr std::span<const std::string_view> kTextRenderings{kTextRenderingNames};
 
 // One row per key; kept in rows rather than clang-format's one-argument-per-line layout.
 // clang-format off
@@ -143,12 +145,24 @@ constexpr std::array kSchema{
     SchemaEntry{"themes.*.small_size", Kind::integer, "0", kThemePixels, {},
                 "Size of labels and units in pixels; 0 = as in the base.",
                 field(&ThemeConfig::small_size)},
-    SchemaEntry{"themes.*.padding", Kind::integer, "0", kThemePixels, {},
-                "Space inside and between panels in pixels; 0 = as in the base.",
+    SchemaEntry{"themes.*.mono_size", Kind::integer, "0", kThemePixels, {},
+                "Size of fixed-width text (clocks, tables) in pixels; 0 = as in the base.",
+                field(&ThemeConfig::mono_size)},
+    SchemaEntry{"themes.*.padding", Kind::integer, "0", Range{0, 32}, {},
+                "Space inside panels in pixels; 0 = as in the base.",
                 field(&ThemeConfig::padding)},
-    SchemaEntry{"themes.*.radius", Kind::integer, "0", kThemePixels, {},
+    SchemaEntry{"themes.*.gap", Kind::integer, "0", Range{0, 32}, {},
+                "Space between panels in pixels; 0 = as in the base.", field(&ThemeConfig::gap)},
+    SchemaEntry{"themes.*.radius", Kind::integer, "0", Range{0, 32}, {},
                 "Corner radius of panels in pixels; 0 = as in the base.",
                 field(&ThemeConfig::radius)},
+    SchemaEntry{"themes.*.line_width", Kind::real, "0", Range{0, 8}, {},
+                "Width of graph lines in pixels; 0 = as in the base.",
+                field(&ThemeConfig::line_width)},
+    SchemaEntry{"themes.*.text_rendering", Kind::string, "", {}, kTextRenderings,
+                "\"smooth\" (anti-aliased) or \"crisp\" (no anti-aliasing, for bitmap fonts "
+                "such as Terminus); empty = as in the base.",
+                field(&ThemeConfig::text_rendering)},
 
     // [legacy]
     SchemaEntry{"legacy.enabled", Kind::boolean, "false", {}, {},

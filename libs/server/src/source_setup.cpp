@@ -12,18 +12,22 @@ std::vector<draw::ThemeSetting> settings_of(const config::ThemeConfig& t) {
       {"background", &t.background}, {"panel", &t.panel}, {"text", &t.text},
       {"muted", &t.muted},           {"accent", &t.accent}, {"good", &t.good},
       {"warn", &t.warn},             {"bad", &t.bad},     {"grid", &t.grid},
-      {"font", &t.font},             {"mono_font", &t.mono_font}};
+      {"font", &t.font},             {"mono_font", &t.mono_font},
+      {"text_rendering", &t.text_rendering}};
   for (const auto& [key, value] : texts) {
     if (!value->empty()) out.push_back({key, *value});
   }
   const std::pair<const char*, int> sizes[] = {{"title_size", t.title_size},
                                                {"body_size", t.body_size},
                                                {"small_size", t.small_size},
+                                               {"mono_size", t.mono_size},
                                                {"padding", t.padding},
+                                               {"gap", t.gap},
                                                {"radius", t.radius}};
   for (const auto& [key, value] : sizes) {
     if (value != 0) out.push_back({key, std::to_string(value)});
   }
+  if (t.line_width != 0) out.push_back({"line_width", std::to_string(t.line_width)});
   return out;
 }
 

@@ -54,8 +54,10 @@ TEST(ConfigSchema, HoldsTheDocumentedKeys) {
                                        "themes.*.bad",         "themes.*.grid",
                                        "themes.*.font",        "themes.*.mono_font",
                                        "themes.*.title_size",  "themes.*.body_size",
-                                       "themes.*.small_size",  "themes.*.padding",
-                                       "themes.*.radius",      "legacy.enabled",
+                                       "themes.*.small_size",  "themes.*.mono_size",
+                                       "themes.*.padding",     "themes.*.gap",
+                                       "themes.*.radius",      "themes.*.line_width",
+                                       "themes.*.text_rendering", "legacy.enabled",
                                        "legacy.bind",          "legacy.port",
                                        "legacy.width",         "legacy.height",
                                        "legacy.max_packet",    "legacy.screen"};

@@ -37,7 +37,7 @@ title_size = 24
 body_size = 16
 small_size = 10
 padding = 6
-radius = 64
+radius = 32
 )");
   ASSERT_TRUE(is_clean(r));
   const ScreenConfig& s = r.config.screens.at("main");
@@ -63,7 +63,7 @@ radius = 64
   EXPECT_EQ(t.body_size, 16);
   EXPECT_EQ(t.small_size, 10);
   EXPECT_EQ(t.padding, 6);
-  EXPECT_EQ(t.radius, 64);
+  EXPECT_EQ(t.radius, 32);
 }
 
 TEST(ConfigThemes, NoThemesByDefault) {

@@ -61,8 +61,12 @@ struct ThemeConfig {
   int title_size = 0;        // pixels; 0 = as in the base
   int body_size = 0;
   int small_size = 0;
+  int mono_size = 0;
   int padding = 0;
+  int gap = 0;
   int radius = 0;
+  double line_width = 0;       // graph lines in pixels; 0 = as in the base
+  std::string text_rendering;  // "smooth" or "crisp" (bitmap fonts); "" = as in the base
   bool operator==(const ThemeConfig&) const = default;
 };
 
