@@ -80,7 +80,6 @@ int run_serve(const ServeOptions& options) {
   const config::LoadResult loaded = load_config(options.config);
   if (!report(loaded, "serve")) return 2;
   const config::ServerConfig& cfg = loaded.config;
-  spdlog::set_level(spdlog::level::from_str(cfg.log_level));
 
   // Block the stop signals before any thread starts, so only wait_for_stop() receives them.
   sigset_t set;

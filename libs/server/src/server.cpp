@@ -64,6 +64,8 @@ bool Server::listen(tcp::acceptor& acceptor, const std::string& bind, int port, 
 }
 
 bool Server::start(std::string& error) {
+  // The configured level holds wherever the server runs (the program, tests, benchmarks).
+  spdlog::set_level(spdlog::level::from_str(cfg_.log_level));
   if (!listen(display_acceptor_, cfg_.bind, cfg_.port, display_port_, error)) return false;
   spdlog::info("displays (TFTS protocol): listening on {}:{}", cfg_.bind, display_port_);
   if (cfg_.legacy.enabled) {
