@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "decoder_fuzz.h"
+#include "replay_driver.h"
 
 namespace {
 
@@ -78,59 +79,11 @@ bool parse_expectation(const std::string& name, DecodeStatus* status, unsigned l
   return false;
 }
 
-void collect(const fs::path& path, std::vector<fs::path>* files, bool* missing) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file()) files->push_back(it->path());
-    }
-    if (ec) {
-      fprintf(stderr, "replay: cannot read %s: %s\n", path.string().c_str(), ec.message().c_str());
-      *missing = true;
-    }
-  } else if (fs::is_regular_file(path, ec)) {
-    files->push_back(path);
-  } else {
-    fprintf(stderr, "replay: no such file or directory: %s\n", path.string().c_str());
-    *missing = true;
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool verbose = false;
-  bool missing = false;
-  std::vector<fs::path> files;
-  for (int i = 1; i < argc; ++i) {
-    if (strcmp(argv[i], "-v") == 0) {
-      verbose = true;
-    } else {
-      collect(argv[i], &files, &missing);
-    }
-  }
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s [-v] FILE_OR_DIR...\n", argv[0]);
-    return 2;
-  }
-  std::sort(files.begin(), files.end());
-
-  int mismatches = 0;
-  int checked = 0;
-  for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      fprintf(stderr, "replay: cannot open %s\n", file.string().c_str());
-      missing = true;
-      continue;
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+  return tfts_fuzz::run_replay(argc, argv, [](const fs::path& file,
+                                              const std::vector<uint8_t>& bytes, bool verbose) {
     LLVMFuzzerTestOneInput(bytes.empty() ? nullptr : bytes.data(), bytes.size());
     const tfts_fuzz::Outcome& out = tfts_fuzz::last_outcome();
     if (verbose) {
@@ -139,26 +92,18 @@ int main(int argc, char** argv) {
     }
     DecodeStatus want_status = DecodeStatus::need_more;
     unsigned long want_frames = 0;
-    if (parse_expectation(file.filename().string(), &want_status, &want_frames)) {
-      ++checked;
-      const bool clean_end = out.status == DecodeStatus::need_more ||
-                             out.status == DecodeStatus::welcome ||
-                             out.status == DecodeStatus::frame_done;
-      const bool status_ok =
-          want_status == DecodeStatus::need_more ? clean_end : out.status == want_status;
-      if (!out.ran || !status_ok || out.frames != want_frames) {
-        fprintf(stderr, "replay: %s: expected %s with %lu frames, got %s with %u frames%s\n",
-                file.string().c_str(), expectation_name(want_status), want_frames,
-                expectation_name(out.status), out.frames, out.ran ? "" : " (input not run)");
-        ++mismatches;
-      }
+    if (!parse_expectation(file.filename().string(), &want_status, &want_frames)) {
+      return tfts_fuzz::Verdict::unchecked;
     }
-  }
-  printf("replayed %zu inputs (%d with expectations, %d mismatches)\n", files.size(), checked,
-         mismatches);
-  if (files.empty()) {
-    fprintf(stderr, "replay: no inputs\n");
-    return 1;
-  }
-  return (mismatches > 0 || missing) ? 1 : 0;
+    const bool clean_end = out.status == DecodeStatus::need_more ||
+                           out.status == DecodeStatus::welcome ||
+                           out.status == DecodeStatus::frame_done;
+    const bool status_ok =
+        want_status == DecodeStatus::need_more ? clean_end : out.status == want_status;
+    if (out.ran && status_ok && out.frames == want_frames) return tfts_fuzz::Verdict::held;
+    fprintf(stderr, "replay: %s: expected %s with %lu frames, got %s with %u frames%s\n",
+            file.string().c_str(), expectation_name(want_status), want_frames,
+            expectation_name(out.status), out.frames, out.ran ? "" : " (input not run)");
+    return tfts_fuzz::Verdict::broken;
+  });
 }

@@ -19,6 +19,7 @@
 #include <system_error>
 #include <vector>
 
+#include "replay_driver.h"
 #include "server_fuzz.h"
 
 namespace {
@@ -32,59 +33,11 @@ std::string expectation(const std::string& name) {
   return std::regex_match(name, m, kConvention) ? m[1].str() : std::string();
 }
 
-void collect(const fs::path& path, std::vector<fs::path>* files, bool* missing) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      const std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory()) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file()) files->push_back(it->path());
-    }
-    if (ec) {
-      fprintf(stderr, "replay: cannot read %s: %s\n", path.string().c_str(), ec.message().c_str());
-      *missing = true;
-    }
-  } else if (fs::is_regular_file(path, ec)) {
-    files->push_back(path);
-  } else {
-    fprintf(stderr, "replay: no such file or directory: %s\n", path.string().c_str());
-    *missing = true;
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool verbose = false;
-  bool missing = false;
-  std::vector<fs::path> files;
-  for (int i = 1; i < argc; ++i) {
-    if (strcmp(argv[i], "-v") == 0) {
-      verbose = true;
-    } else {
-      collect(argv[i], &files, &missing);
-    }
-  }
-  if (argc < 2) {
-    fprintf(stderr, "usage: %s [-v] FILE_OR_DIR...\n", argv[0]);
-    return 2;
-  }
-  std::sort(files.begin(), files.end());
-
-  int mismatches = 0;
-  int checked = 0;
-  for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      fprintf(stderr, "replay: cannot open %s\n", file.string().c_str());
-      missing = true;
-      continue;
-    }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                               std::istreambuf_iterator<char>());
+  return tfts_fuzz::run_replay(argc, argv, [](const fs::path& file,
+                                              const std::vector<uint8_t>& bytes, bool verbose) {
     LLVMFuzzerTestOneInput(bytes.empty() ? nullptr : bytes.data(), bytes.size());
     const std::string& got = tfts_fuzz::last_outcome();
     if (verbose) {
@@ -92,20 +45,10 @@ int main(int argc, char** argv) {
              got.empty() ? "(not run: size)" : got.c_str());
     }
     const std::string want = expectation(file.filename().string());
-    if (!want.empty()) {
-      ++checked;
-      if (got != want) {
-        fprintf(stderr, "replay: %s: expected %s, got %s\n", file.string().c_str(), want.c_str(),
-                got.empty() ? "(input not run)" : got.c_str());
-        ++mismatches;
-      }
-    }
-  }
-  printf("replayed %zu inputs (%d with expectations, %d mismatches)\n", files.size(), checked,
-         mismatches);
-  if (files.empty()) {
-    fprintf(stderr, "replay: no inputs\n");
-    return 1;
-  }
-  return (mismatches > 0 || missing) ? 1 : 0;
+    if (want.empty()) return tfts_fuzz::Verdict::unchecked;
+    if (got == want) return tfts_fuzz::Verdict::held;
+    fprintf(stderr, "replay: %s: expected %s, got %s\n", file.string().c_str(), want.c_str(),
+            got.empty() ? "(input not run)" : got.c_str());
+    return tfts_fuzz::Verdict::broken;
+  });
 }
