@@ -113,37 +113,29 @@ TEST(FrameEncoder, ScrollBecomesOneCopyOnFramebufferDisplays) {
   }
 }
 
-// Found by fuzzing the server: a framebuffer display that did not declare COPY got COPY.
-TEST(FrameEncoder, NoCopyForFramebufferDisplaysThatLeaveItOut) {
+// COPY needs a framebuffer and the declared codec bit. The second case was found by fuzzing
+// the server: a framebuffer display that did not declare COPY got COPY.
+TEST(FrameEncoder, NoCopyUnlessFramebufferAndDeclared) {
   const auto without_copy =
       static_cast<uint16_t>(proto::kAllCodecs & ~proto::codec_bit(proto::Codec::copy));
-  Rig rig(96, 80, 8192, true, without_copy);
-  const core::Rgb565Plane page = test::text_image(96, 160, 11);
-  core::Rgb565Plane img(96, 80), next(96, 80);
-  for (int y = 0; y < 80; ++y)
-    for (int x = 0; x < 96; ++x) {
-      img.at(x, y) = page.at(x, y);
-      next.at(x, y) = page.at(x, y + 8);
-    }
-  rig.send(img, 0, true);
-  const codec::FrameStats s = rig.send(next);
-  EXPECT_EQ(s.rects_by_codec[static_cast<size_t>(proto::Codec::copy)], 0);
-  EXPECT_EQ(rig.display.framebuffer(), next);
-}
-
-TEST(FrameEncoder, NoCopyForDisplaysWithoutFramebuffer) {
-  Rig rig(96, 80);
-  const core::Rgb565Plane page = test::text_image(96, 160, 11);
-  core::Rgb565Plane img(96, 80), next(96, 80);
-  for (int y = 0; y < 80; ++y)
-    for (int x = 0; x < 96; ++x) {
-      img.at(x, y) = page.at(x, y);
-      next.at(x, y) = page.at(x, y + 8);
-    }
-  rig.send(img, 0, true);
-  const codec::FrameStats s = rig.send(next);
-  EXPECT_EQ(s.rects_by_codec[static_cast<size_t>(proto::Codec::copy)], 0);
-  EXPECT_EQ(rig.display.framebuffer(), next);
+  struct Display {
+    bool framebuffer;
+    uint16_t codecs;
+  };
+  for (const Display d : {Display{false, proto::kAllCodecs}, Display{true, without_copy}}) {
+    Rig rig(96, 80, 8192, d.framebuffer, d.codecs);
+    const core::Rgb565Plane page = test::text_image(96, 160, 11);
+    core::Rgb565Plane img(96, 80), next(96, 80);
+    for (int y = 0; y < 80; ++y)
+      for (int x = 0; x < 96; ++x) {
+        img.at(x, y) = page.at(x, y);
+        next.at(x, y) = page.at(x, y + 8);
+      }
+    rig.send(img, 0, true);
+    const codec::FrameStats s = rig.send(next);
+    EXPECT_EQ(s.rects_by_codec[static_cast<size_t>(proto::Codec::copy)], 0) << d.framebuffer;
+    EXPECT_EQ(rig.display.framebuffer(), next) << d.framebuffer;
+  }
 }
 
 }  // namespace

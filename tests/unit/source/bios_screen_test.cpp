@@ -15,16 +15,11 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-constexpr std::pair<int, int> kPanelSizes[] = {{320, 240}, {240, 240}, {240, 320}, {160, 128}};
-const Clock::time_point kT0 = Clock::time_point{} + std::chrono::hours(5);
-
-std::string size_text(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
-
 TEST(BiosLayout, NothingClippedOrOverlappingAtPanelSizes) {
   draw::Typesetter ts;
   for (std::string_view theme_name : draw::builtin_theme_names()) {
     const draw::Theme theme = *draw::builtin_theme(theme_name);
-    for (auto [w, h] : kPanelSizes) {
+    for (auto [w, h] : test::kPanelSizes) {
       const draw::Scene scene =
           layout_bios(test::sample_snapshot(), test::sample_time(), w, h, theme, ts);
       EXPECT_EQ(draw::describe(draw::check_layout(scene)), "")
@@ -36,8 +31,8 @@ TEST(BiosLayout, NothingClippedOrOverlappingAtPanelSizes) {
 TEST(BiosLayout, KeyRowsOnEveryPanel) {
   draw::Typesetter ts;
   const draw::Theme theme = *draw::builtin_theme("bios");
-  for (auto [w, h] : kPanelSizes) {
-    SCOPED_TRACE(size_text(w, h));
+  for (auto [w, h] : test::kPanelSizes) {
+    SCOPED_TRACE(test::size_text(w, h));
     const draw::Scene scene =
         layout_bios(test::sample_snapshot(), test::sample_time(), w, h, theme, ts);
     const auto value = [&](std::string_view name) {
@@ -89,7 +84,7 @@ TEST(BiosLayout, AnyPanelSizeFromTheSmallestUp) {
         const draw::Scene scene =
             layout_bios(test::sample_snapshot(), test::sample_time(), w, h, theme, ts);
         EXPECT_EQ(draw::describe(draw::check_layout(scene)), "")
-            << theme_name << " " << size_text(w, h);
+            << theme_name << " " << test::size_text(w, h);
       }
     }
   }
@@ -126,34 +121,34 @@ TEST_F(BiosFixture, FirstGrabDrawsThenNothingNew) {
   std::unique_ptr<FrameSource> bios = make();
   EXPECT_EQ(bios->describe(), "bios:320x240");
   core::RgbPlane frame;
-  EXPECT_EQ(bios->grab(frame, kT0).status, GrabStatus::changed);
+  EXPECT_EQ(bios->grab(frame, test::kT0).status, GrabStatus::changed);
   ASSERT_EQ(frame.width(), 320);
   ASSERT_EQ(frame.height(), 240);
   EXPECT_EQ(frame.at(160, 120) >> 24, 0u);
   const core::RgbPlane first = frame;
-  EXPECT_EQ(bios->grab(frame, kT0).status, GrabStatus::unchanged);
+  EXPECT_EQ(bios->grab(frame, test::kT0).status, GrabStatus::unchanged);
   wall += milliseconds(900);  // the same second
-  EXPECT_EQ(bios->grab(frame, kT0 + milliseconds(900)).status, GrabStatus::unchanged);
+  EXPECT_EQ(bios->grab(frame, test::kT0 + milliseconds(900)).status, GrabStatus::unchanged);
   EXPECT_EQ(frame, first);
   // A new frame (another size, or empty) is always drawn.
   core::RgbPlane fresh;
-  EXPECT_EQ(bios->grab(fresh, kT0 + milliseconds(950)).status, GrabStatus::changed);
+  EXPECT_EQ(bios->grab(fresh, test::kT0 + milliseconds(950)).status, GrabStatus::changed);
   EXPECT_EQ(fresh, first);
 }
 
 TEST_F(BiosFixture, ClockTickDamagesOnlyTheClock) {
-  for (auto [w, h] : kPanelSizes) {
-    SCOPED_TRACE(size_text(w, h));
+  for (auto [w, h] : test::kPanelSizes) {
+    SCOPED_TRACE(test::size_text(w, h));
     SystemScreenOptions o;
     o.width = w;
     o.height = h;
     wall = test::sample_wall();
     std::unique_ptr<FrameSource> bios = make(o);
     core::RgbPlane frame;
-    ASSERT_EQ(bios->grab(frame, kT0).status, GrabStatus::changed);
+    ASSERT_EQ(bios->grab(frame, test::kT0).status, GrabStatus::changed);
     const core::RgbPlane before = frame;
     wall += seconds(1);
-    ASSERT_EQ(bios->grab(frame, kT0 + seconds(1)).status, GrabStatus::changed);
+    ASSERT_EQ(bios->grab(frame, test::kT0 + seconds(1)).status, GrabStatus::changed);
     const core::Rect damage = test::changed_box(before, frame);
     const draw::TextRun* clock = dynamic_cast<SystemScreenSource&>(*bios).scene().text("clock");
     ASSERT_NE(clock, nullptr);
@@ -167,31 +162,31 @@ TEST_F(BiosFixture, ClockTickDamagesOnlyTheClock) {
 TEST_F(BiosFixture, SamplesAtTheInterval) {
   std::unique_ptr<FrameSource> bios = make();  // default: every 5 s
   core::RgbPlane frame;
-  (void)bios->grab(frame, kT0);
+  (void)bios->grab(frame, test::kT0);
   EXPECT_EQ(machine.calls, 1);
-  (void)bios->grab(frame, kT0 + milliseconds(4990));
+  (void)bios->grab(frame, test::kT0 + milliseconds(4990));
   EXPECT_EQ(machine.calls, 1);
   // A new sample with the same values and the same second: nothing visible changed.
-  EXPECT_EQ(bios->grab(frame, kT0 + seconds(5)).status, GrabStatus::unchanged);
+  EXPECT_EQ(bios->grab(frame, test::kT0 + seconds(5)).status, GrabStatus::unchanged);
   EXPECT_EQ(machine.calls, 2);
   // New values show at the next sample.
   machine.snapshot.host_name = "renamed";
-  EXPECT_EQ(bios->grab(frame, kT0 + seconds(7)).status, GrabStatus::unchanged);
-  EXPECT_EQ(bios->grab(frame, kT0 + seconds(10)).status, GrabStatus::changed);
+  EXPECT_EQ(bios->grab(frame, test::kT0 + seconds(7)).status, GrabStatus::unchanged);
+  EXPECT_EQ(bios->grab(frame, test::kT0 + seconds(10)).status, GrabStatus::changed);
   EXPECT_EQ(dynamic_cast<SystemScreenSource&>(*bios).scene().text("host")->text, "renamed");
 
   SystemScreenOptions fast;
   fast.interval_s = 0.5;
   machine.calls = 0;
   std::unique_ptr<FrameSource> quick = make(fast);
-  for (int ms = 0; ms <= 2000; ms += 100) (void)quick->grab(frame, kT0 + milliseconds(ms));
+  for (int ms = 0; ms <= 2000; ms += 100) (void)quick->grab(frame, test::kT0 + milliseconds(ms));
   EXPECT_EQ(machine.calls, 5);  // at 0, 0.5, 1, 1.5, 2 s
 }
 
 TEST_F(BiosFixture, SameInputsSamePixels) {
   core::RgbPlane a, b;
-  ASSERT_EQ(make()->grab(a, kT0).status, GrabStatus::changed);
-  ASSERT_EQ(make()->grab(b, kT0 + seconds(99)).status, GrabStatus::changed);
+  ASSERT_EQ(make()->grab(a, test::kT0).status, GrabStatus::changed);
+  ASSERT_EQ(make()->grab(b, test::kT0 + seconds(99)).status, GrabStatus::changed);
   EXPECT_EQ(a, b);
 }
 
@@ -202,7 +197,7 @@ TEST_F(BiosFixture, MissingFontFallsBackToDejaVu) {
   std::unique_ptr<FrameSource> bios = make(o);
   EXPECT_EQ(bios->describe(), "bios:320x240 (font 'No Such Font 123' not installed, using DejaVu)");
   core::RgbPlane frame;
-  ASSERT_EQ(bios->grab(frame, kT0).status, GrabStatus::changed);
+  ASSERT_EQ(bios->grab(frame, test::kT0).status, GrabStatus::changed);
   const draw::Scene& scene = dynamic_cast<SystemScreenSource&>(*bios).scene();
   EXPECT_EQ(scene.text("clock")->font.family, "DejaVu Sans Mono");
   EXPECT_EQ(scene.text("clock")->font.rendering, draw::TextRendering::smooth);
@@ -236,7 +231,7 @@ TEST(BiosSource, RunsOnThisMachine) {
   std::unique_ptr<FrameSource> bios = make_bios_source(o, error);
   ASSERT_NE(bios, nullptr) << error;
   core::RgbPlane frame;
-  const GrabResult r = bios->grab(frame, kT0);
+  const GrabResult r = bios->grab(frame, test::kT0);
   EXPECT_EQ(r.status, GrabStatus::changed) << r.message;
   const draw::Scene& scene = dynamic_cast<SystemScreenSource&>(*bios).scene();
   EXPECT_EQ(draw::describe(draw::check_layout(scene)), "");

@@ -19,21 +19,16 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-constexpr std::pair<int, int> kPanelSizes[] = {{320, 240}, {240, 240}, {240, 320}, {160, 128}};
-const Clock::time_point kT0 = Clock::time_point{} + std::chrono::hours(5);
-
-std::string size_text(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
-
 TEST(CpuLayout, NothingClippedOrOverlappingAtPanelSizes) {
   draw::Typesetter ts;
   for (std::string_view theme_name : draw::builtin_theme_names()) {
     const draw::Theme theme = *draw::builtin_theme(theme_name);
     for (int threads : {1, 2, 4, 8, 16, 64, 256}) {
       const CpuMonitorValues v = test::sample_cpu_values(threads);
-      for (auto [w, h] : kPanelSizes) {
+      for (auto [w, h] : test::kPanelSizes) {
         const draw::Scene scene = layout_cpu(v, test::sample_time(), w, h, theme, ts);
         EXPECT_EQ(draw::describe(draw::check_layout(scene)), "")
-            << theme_name << " " << threads << " threads " << size_text(w, h);
+            << theme_name << " " << threads << " threads " << test::size_text(w, h);
       }
     }
   }
@@ -48,7 +43,7 @@ TEST(CpuLayout, AnyPanelSizeFromTheSmallestUp) {
       for (int h : {96, 112, 160, 200, 272, 480, 600, 1024}) {
         const draw::Scene scene = layout_cpu(v, test::sample_time(), w, h, theme, ts);
         EXPECT_EQ(draw::describe(draw::check_layout(scene)), "")
-            << threads << " threads " << size_text(w, h);
+            << threads << " threads " << test::size_text(w, h);
       }
     }
   }
@@ -58,8 +53,8 @@ TEST(CpuLayout, ShowsTheValues) {
   draw::Typesetter ts;
   const draw::Theme theme = *draw::builtin_theme("dark");
   const CpuMonitorValues v = test::sample_cpu_values(8);
-  for (auto [w, h] : kPanelSizes) {
-    SCOPED_TRACE(size_text(w, h));
+  for (auto [w, h] : test::kPanelSizes) {
+    SCOPED_TRACE(test::size_text(w, h));
     const draw::Scene scene = layout_cpu(v, test::sample_time(), w, h, theme, ts);
     ASSERT_NE(scene.text("clock"), nullptr);
     EXPECT_EQ(scene.text("clock")->text, "12:34:56");
@@ -81,12 +76,12 @@ TEST(CpuLayout, NoSensorShowsNotAvailable) {
   CpuMonitorValues v = test::sample_cpu_values(4);
   v.temperature_c.reset();
   v.mhz = 0;
-  for (auto [w, h] : kPanelSizes) {
+  for (auto [w, h] : test::kPanelSizes) {
     const draw::Scene scene =
         layout_cpu(v, test::sample_time(), w, h, *draw::builtin_theme("dark"), ts);
-    EXPECT_EQ(scene.text("temperature")->text, "n/a") << size_text(w, h);
-    EXPECT_EQ(scene.text("clock_rate")->text, "n/a") << size_text(w, h);
-    EXPECT_EQ(draw::describe(draw::check_layout(scene)), "") << size_text(w, h);
+    EXPECT_EQ(scene.text("temperature")->text, "n/a") << test::size_text(w, h);
+    EXPECT_EQ(scene.text("clock_rate")->text, "n/a") << test::size_text(w, h);
+    EXPECT_EQ(draw::describe(draw::check_layout(scene)), "") << test::size_text(w, h);
   }
 }
 
@@ -124,14 +119,14 @@ TEST_F(CpuFixture, SamplesEverySecondByDefault) {
   std::unique_ptr<FrameSource> cpu = make();
   EXPECT_EQ(cpu->describe(), "cpu:320x240");
   core::RgbPlane frame;
-  EXPECT_EQ(cpu->grab(frame, kT0).status, GrabStatus::changed);
+  EXPECT_EQ(cpu->grab(frame, test::kT0).status, GrabStatus::changed);
   EXPECT_EQ(machine.calls, 2);  // the identity once, and the first sample
   EXPECT_EQ(scene(*cpu).text("total.percent")->text, "--");
   for (int ms = 100; ms < 1000; ms += 100) {
-    EXPECT_EQ(cpu->grab(frame, kT0 + milliseconds(ms)).status, GrabStatus::unchanged);
+    EXPECT_EQ(cpu->grab(frame, test::kT0 + milliseconds(ms)).status, GrabStatus::unchanged);
   }
   EXPECT_EQ(machine.cpu_samples, 1);
-  EXPECT_EQ(cpu->grab(frame, kT0 + seconds(1)).status, GrabStatus::changed);
+  EXPECT_EQ(cpu->grab(frame, test::kT0 + seconds(1)).status, GrabStatus::changed);
   EXPECT_EQ(machine.cpu_samples, 2);
   EXPECT_EQ(scene(*cpu).text("total.percent")->text != "--", true);
 }
@@ -139,24 +134,24 @@ TEST_F(CpuFixture, SamplesEverySecondByDefault) {
 TEST_F(CpuFixture, BetweenSamplesOnlyTheClockChanges) {
   SystemScreenOptions o;
   o.interval_s = 5;
-  for (auto [w, h] : kPanelSizes) {
-    SCOPED_TRACE(size_text(w, h));
+  for (auto [w, h] : test::kPanelSizes) {
+    SCOPED_TRACE(test::size_text(w, h));
     o.width = w;
     o.height = h;
     wall = test::sample_wall();
     std::unique_ptr<FrameSource> cpu = make(o);
     core::RgbPlane frame;
-    ASSERT_EQ(cpu->grab(frame, kT0).status, GrabStatus::changed);
+    ASSERT_EQ(cpu->grab(frame, test::kT0).status, GrabStatus::changed);
     for (int s = 1; s < 5; ++s) {
       const core::RgbPlane before = frame;
       wall += seconds(1);
-      ASSERT_EQ(cpu->grab(frame, kT0 + seconds(s)).status, GrabStatus::changed);
+      ASSERT_EQ(cpu->grab(frame, test::kT0 + seconds(s)).status, GrabStatus::changed);
       const core::Rect damage = test::changed_box(before, frame);
       const draw::TextRun* clock = scene(*cpu).text("clock");
       EXPECT_FALSE(damage.empty());
       EXPECT_TRUE(test::contains(clock->box, damage))
           << "damage " << damage.x << "," << damage.y << " " << damage.w << "x" << damage.h;
-      EXPECT_EQ(cpu->grab(frame, kT0 + seconds(s) + milliseconds(500)).status,
+      EXPECT_EQ(cpu->grab(frame, test::kT0 + seconds(s) + milliseconds(500)).status,
                 GrabStatus::unchanged);
     }
   }
@@ -168,7 +163,7 @@ TEST_F(CpuFixture, HistoryHasTheConfiguredLength) {
   o.interval_s = 0.5;
   std::unique_ptr<FrameSource> cpu = make(o);
   core::RgbPlane frame;
-  for (int ms = 0; ms <= 15000; ms += 500) (void)cpu->grab(frame, kT0 + milliseconds(ms));
+  for (int ms = 0; ms <= 15000; ms += 500) (void)cpu->grab(frame, test::kT0 + milliseconds(ms));
   EXPECT_EQ(machine.cpu_samples, 31);
   const draw::Scene& s = scene(*cpu);
   const auto* graph = [&]() -> const draw::Sparkline* {
@@ -196,7 +191,7 @@ TEST_F(CpuFixture, MachineWithoutSensors) {
   machine.snapshot.temperature_c.reset();
   std::unique_ptr<FrameSource> cpu = make();
   core::RgbPlane frame;
-  ASSERT_EQ(cpu->grab(frame, kT0).status, GrabStatus::changed);
+  ASSERT_EQ(cpu->grab(frame, test::kT0).status, GrabStatus::changed);
   EXPECT_EQ(scene(*cpu).text("temperature")->text, "n/a");
 }
 
@@ -215,7 +210,7 @@ TEST(SystemScreens, TwoThreadsDrawAtOnce) {
     ASSERT_NE(s, nullptr) << error;
     for (int i = 0; i < 40; ++i) {
       wall += seconds(1);
-      ASSERT_NE(s->grab(out, kT0 + seconds(i)).status, GrabStatus::failed);
+      ASSERT_NE(s->grab(out, test::kT0 + seconds(i)).status, GrabStatus::failed);
     }
   };
   core::RgbPlane bios_alone, cpu_alone, bios_together, cpu_together;
@@ -247,8 +242,8 @@ TEST(CpuSource, RunsOnThisMachine) {
   std::unique_ptr<FrameSource> cpu = make_cpu_source(o, error);
   ASSERT_NE(cpu, nullptr) << error;
   core::RgbPlane frame;
-  EXPECT_EQ(cpu->grab(frame, kT0).status, GrabStatus::changed);
-  (void)cpu->grab(frame, kT0 + seconds(1));
+  EXPECT_EQ(cpu->grab(frame, test::kT0).status, GrabStatus::changed);
+  (void)cpu->grab(frame, test::kT0 + seconds(1));
   const draw::Scene& scene = dynamic_cast<SystemScreenSource&>(*cpu).scene();
   EXPECT_EQ(draw::describe(draw::check_layout(scene)), "");
   EXPECT_NE(scene.text("temperature"), nullptr);

@@ -8,16 +8,26 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "tfts/core/plane.h"
 #include "tfts/core/rect.h"
 #include "tfts/source/cpu_values.h"
+#include "tfts/source/frame_source.h"
 #include "tfts/source/system_collector.h"
 #include "tfts/source/system_snapshot.h"
 #include "tfts/source/system_time.h"
 
 namespace tfts::test {
+
+// The four panel sizes the screens must fit (issue 4), and a fixed screen clock.
+inline constexpr std::pair<int, int> kPanelSizes[] = {
+    {320, 240}, {240, 240}, {240, 320}, {160, 128}};
+inline const source::Clock::time_point kT0 = source::Clock::time_point{} + std::chrono::hours(5);
+
+inline std::string size_text(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
 
 // Monday 2024-05-06 12:34:56.
 inline source::LocalTime sample_time() { return {2024, 5, 6, 1, 12, 34, 56}; }
