@@ -54,7 +54,7 @@ class Server:
         self.ready = os.path.join(tmp, "ready.json")
         self.stats = os.path.join(tmp, "server-stats.json")
         self.log = open(os.path.join(tmp, "server.log"), "w")
-        cmd = [binary, "serve", "--port", "0", "--set", "server.bind=127.0.0.1",
+        cmd = [binary, "serve", "--port", "0", "--http-port", "0", "--set", "server.bind=127.0.0.1",
                "--ready-file", self.ready, "--stats-json", self.stats] + args
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 10

@@ -99,10 +99,9 @@ int run_serve(const ServeOptions& options) {
     std::fprintf(stderr, "tftstream serve: %s\n", error.c_str());
     return 1;
   }
-  spdlog::info("HTTP port {} is reserved for metrics and the web UI (not served yet)",
-               cfg.http_port);
   if (!options.ready_file.empty()) {
     nlohmann::json ready{{"port", server->display_port()}, {"legacy_port", server->legacy_port()},
+                         {"http_port", server->http_port()},
                          {"pid", static_cast<long>(getpid())}};
     // Written aside and renamed, so a reader never sees half a file.
     const std::string tmp = options.ready_file + ".tmp";

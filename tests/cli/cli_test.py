@@ -45,7 +45,7 @@ class Serve:
         self.log_path = os.path.join(tmp, "serve.log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--port", "0", "--set", "server.bind=127.0.0.1",
+            [BIN, "serve", "--port", "0", "--http-port", "0", "--set", "server.bind=127.0.0.1",
              "--set", "legacy.bind=127.0.0.1", "--set", "legacy.port=0",
              "--ready-file", self.ready, *args],
             stdout=self.log, stderr=subprocess.STDOUT)

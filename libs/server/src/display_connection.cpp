@@ -71,6 +71,7 @@ asio::awaitable<void> DisplayConnection::read_loop() {
       chunk = chunk.subspan(hello.consume(chunk));
       if (hello.state() == HelloReader::State::failed) {
         spdlog::warn("{}: bad handshake: {}", who(), hello.error());
+        count_error(hello.reason());
         control_.push_back(make_refusal(hello.reason(), hello.error()));
         closing_ = true;
         close_note_ = "bad handshake: " + hello.error();
@@ -84,9 +85,12 @@ asio::awaitable<void> DisplayConnection::read_loop() {
     if (chunk.empty()) continue;
     if (!session_->receive(chunk, last_rx_)) {
       if (session_->peer_closed()) {
+        // A display that says ERROR reports its own failure (e.g. a corrupt payload).
+        if (session_->close_reason() != proto::Reason::normal) count_error(session_->close_reason());
         close_now(session_->close_text());
       } else {
         spdlog::warn("{}: {}", who(), session_->close_text());
+        count_error(session_->close_reason());
         close_with(proto::MessageType::error, session_->close_reason(), session_->close_text());
       }
       co_return;
@@ -106,6 +110,7 @@ void DisplayConnection::on_hello(const Hello& hello) {
     return;
   }
   session_.emplace(admission_.session_id, hello, admission_.settings);
+  session_->set_metrics(admission_.metrics);
   spdlog::info("{}: connected, {}x{}, max payload {}, codecs 0x{:02x}{}, on screen '{}'", who(),
                hello.width, hello.height, hello.max_payload, session_->caps().codecs,
                hello.framebuffer ? ", framebuffer" : "", admission_.screen);
@@ -157,7 +162,7 @@ std::function<size_t(const boost::system::error_code&, size_t)> DisplayConnectio
 
 void DisplayConnection::write_frame(const OutgoingFrame& frame) {
   writing_ = true;
-  write_started_ = Clock::now();
+  write_started_ = frame_write_started_ = Clock::now();
   writing_frame_ = frame;
   const Bytes& body = frame.encoded->bytes;
   const std::array<asio::const_buffer, 3> buffers{
@@ -182,6 +187,7 @@ void DisplayConnection::write_bytes(Bytes bytes) {
 
 void DisplayConnection::on_written(const boost::system::error_code& ec, size_t) {
   writing_ = false;
+  const bool was_frame = writing_frame_.encoded != nullptr;
   writing_frame_.encoded.reset();
   if (closed_) return;
   if (ec) {
@@ -189,6 +195,10 @@ void DisplayConnection::on_written(const boost::system::error_code& ec, size_t) 
     return;
   }
   last_tx_ = Clock::now();
+  if (was_frame && admission_.metrics) {
+    admission_.metrics->screen->send->observe(
+        std::chrono::duration<double>(last_tx_ - frame_write_started_).count());
+  }
   pump();
 }
 
@@ -231,6 +241,10 @@ void DisplayConnection::close_now(const std::string& why) {
   host_.leave(*this, session_ ? admission_.fanout : nullptr);
 }
 
+void DisplayConnection::count_error(proto::Reason reason) {
+  host_.protocol_error(session_ ? &*session_ : nullptr, session_ ? admission_.screen : "", reason);
+}
+
 std::chrono::milliseconds DisplayConnection::watchdog_tick() const {
   return std::max<std::chrono::milliseconds>(keepalive_ / 4, 25ms);
 }
@@ -248,11 +262,13 @@ void DisplayConnection::on_watchdog() {
   if (writing_ && now - write_started_ > silence) {
     spdlog::warn("{}: stopped reading (a write has made no progress for {} ms)", who(),
                  std::chrono::duration_cast<std::chrono::milliseconds>(now - write_started_).count());
+    count_error(proto::Reason::timeout);
     close_now("the display stopped reading");
     return;
   }
   if (!session_ && !closing_ && now - started_ > handshake_timeout(keepalive_)) {
     spdlog::warn("{}: no complete HELLO within {} ms", who(), handshake_timeout(keepalive_).count());
+    count_error(proto::Reason::timeout);
     control_.push_back(make_refusal(proto::Reason::timeout, "no HELLO in time"));
     closing_ = true;
     close_note_ = "no HELLO in time";
@@ -265,11 +281,13 @@ void DisplayConnection::on_watchdog() {
     // Alive (it may send KEEPALIVE) but not drawing: it will never open its credit window.
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - *unacked).count();
     spdlog::warn("{}: no ACK for {} ms", who(), ms);
+    count_error(proto::Reason::timeout);
     close_with(proto::MessageType::error, proto::Reason::timeout,
                "no ACK for " + std::to_string(ms) + " ms");
   } else if (session_ && !closing_ && now - last_rx_ > silence) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last_rx_).count();
     spdlog::warn("{}: silent for {} ms", who(), ms);
+    count_error(proto::Reason::timeout);
     close_with(proto::MessageType::error, proto::Reason::timeout,
                "silent for " + std::to_string(ms) + " ms");
   } else if (session_ && !writing_ && control_.empty() &&

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "tfts/metrics/histogram.h"
+
 namespace tfts::server {
 namespace {
 
@@ -71,6 +73,10 @@ void DisplaySession::on_ack(const AckMessage& ack) {
   ++stats_.frames_acked;
   stats_.last_ack = ack;
   stats_.latency_ms.add(std::chrono::duration<double, std::milli>(now_ - done.captured).count());
+  if (metrics_) {
+    metrics_->acked(ack, std::chrono::duration<double>(now_ - done.captured).count(), now_);
+    metrics_->in_flight->set(static_cast<double>(in_flight_.size()));
+  }
   credit_.on_ack(now_ - done.sent, (ack.decode_us + static_cast<double>(ack.draw_us)) / 1000.0,
                  done.alone, now_);
 }
@@ -98,9 +104,13 @@ bool DisplaySession::ready(Clock::time_point now) const {
 }
 
 std::shared_ptr<const EncodedFrame> DisplaySession::encode_own(bool full, int max_error) {
+  const auto start = Clock::now();
   auto enc = std::make_shared<EncodedFrame>();
   enc->stats = encoder_.encode(frame_->target.view(), shadow_, max_error, 0, enc->bytes, full,
                                full ? nullptr : &dirty_);
+  if (metrics_) {
+    metrics_->screen->encode->observe(std::chrono::duration<double>(Clock::now() - start).count());
+  }
   return enc;
 }
 
@@ -129,6 +139,7 @@ std::optional<OutgoingFrame> DisplaySession::next_frame(EncodeCache& cache,
     synced_id_ = frame_->id;
     dirty_.clear();
   }
+  const bool full = need_full_;
   if (need_full_) ++stats_.full_refreshes;
   need_full_ = false;
   fresh_ = false;
@@ -143,6 +154,10 @@ std::optional<OutgoingFrame> DisplaySession::next_frame(EncodeCache& cache,
   ++stats_.frames_sent;
   stats_.bytes_sent += out.size();
   stats_.last_sent_frame_id = frame_->id;
+  if (metrics_) {
+    metrics_->frame_sent(out.encoded->stats, out.size(), full);
+    metrics_->in_flight->set(static_cast<double>(in_flight_.size()));
+  }
   return out;
 }
 

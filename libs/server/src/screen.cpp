@@ -8,8 +8,8 @@
 namespace tfts::server {
 
 Screen::Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source,
-               WakeFn wake)
-    : cfg_(std::move(cfg)), source_(std::move(source)), wake_(std::move(wake)) {}
+               WakeFn wake, const ScreenMetrics* metrics)
+    : cfg_(std::move(cfg)), source_(std::move(source)), wake_(std::move(wake)), metrics_(metrics) {}
 
 Screen::~Screen() { stop(); }
 
@@ -85,6 +85,13 @@ bool Screen::update_status_card(const std::string& message, Clock::time_point no
 void Screen::tick(Clock::time_point now) {
   const source::GrabResult r = source_->grab(picture_, now);
   const auto grabbed = Clock::now();
+  if (metrics_) {
+    metrics_->grabs->add();
+    metrics_->capture->observe(std::chrono::duration<double>(grabbed - now).count());
+    if (r.status == source::GrabStatus::changed) metrics_->captured->add();
+    if (r.status == source::GrabStatus::failed) metrics_->source_errors->add();
+    metrics_->source_failing->set(r.status == source::GrabStatus::failed ? 1 : 0);
+  }
   {
     std::lock_guard lock(mutex_);
     ++counters_.grabs;
@@ -136,7 +143,7 @@ void Screen::tick(Clock::time_point now) {
   const auto source_view =
       showing_status_ ? status_picture_.view() : apply_crop(picture_, cfg_.crop);
   for (const auto& feed : work) {
-    ScreenFramePtr frame = feed->produce(source_view, now);
+    ScreenFramePtr frame = feed->produce(source_view, now, metrics_);
     // A feed that already has frames and produced the same picture again has nothing to say;
     // a new feed always announces its (first) frame.
     if (!frame) continue;

@@ -29,22 +29,33 @@ ScreenFeed::ScreenFeed(int width, int height, const config::ScreenConfig& screen
       pipeline_(params_for(width, height, screen)) {}
 
 ScreenFramePtr ScreenFeed::produce(core::PlaneView<const uint32_t> source,
-                                   Clock::time_point captured) {
+                                   Clock::time_point captured, const ScreenMetrics* metrics) {
   auto frame = std::make_shared<ScreenFrame>();
-  const core::Rgb565Plane& processed = pipeline_.process(source);
+  pipeline::StageTimes times;
+  const core::Rgb565Plane& processed = pipeline_.process(source, metrics ? &times : nullptr);
+  const auto rotate_start = metrics ? Clock::now() : Clock::time_point{};
   if (rotation_ == 0) {
     frame->target = processed;
   } else {
     frame->target = core::Rgb565Plane(width_, height_);
     rotate_plane(processed, rotation_, frame->target);
   }
+  const auto diff_start = metrics ? Clock::now() : Clock::time_point{};
   frame->damage = pipeline::TileMask(width_, height_);
   if (last_) {
     pipeline::mark_changed_tiles(frame->target.view(), last_->target.view(), frame->damage);
-    if (!frame->damage.any()) return nullptr;
   } else {
     frame->damage.set_all();
   }
+  if (metrics) {
+    const auto done = Clock::now();
+    metrics->resize->observe(times.resize);
+    metrics->colour->observe(times.colour +
+                             std::chrono::duration<double>(diff_start - rotate_start).count());
+    metrics->diff->observe(std::chrono::duration<double>(done - diff_start).count());
+  }
+  if (last_ && !frame->damage.any()) return nullptr;
+  if (metrics) metrics->processed->add();
   frame->id = next_id_++;
   frame->captured = captured;
   last_ = frame;

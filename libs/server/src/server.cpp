@@ -5,6 +5,7 @@
 #include <future>
 #include <spdlog/spdlog.h>
 
+#include "tfts/server/server_routes.h"
 #include "tfts/server/source_setup.h"
 #include "tfts/source/source_factory.h"
 
@@ -14,7 +15,26 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Server::Server(config::ServerConfig cfg)
-    : cfg_(std::move(cfg)), display_acceptor_(io_), legacy_acceptor_(io_) {}
+    : cfg_(std::move(cfg)),
+      // Display series beyond this many names are dropped, oldest gone first.
+      metrics_(static_cast<size_t>(std::max(256, 4 * cfg_.max_displays))),
+      display_acceptor_(io_),
+      legacy_acceptor_(io_) {
+  metrics_.on_collect([this] {  // runs where /metrics is served: the network thread
+    ServerMetrics::Totals t;
+    t.open_connections = static_cast<double>(connections_.size());
+    t.legacy_displays = static_cast<double>(legacy_connections_.size());
+    t.connections_accepted = static_cast<double>(accepted_);
+    for (const auto& c : connections_) t.displays += c->session() ? 1 : 0;
+    t.encodes = static_cast<double>(encodes_done_);
+    t.shared_encodes = static_cast<double>(encodes_shared_);
+    for (const auto& [feed, fanout] : fanouts_) {
+      t.encodes += static_cast<double>(fanout->cache().misses());
+      t.shared_encodes += static_cast<double>(fanout->cache().hits());
+    }
+    return t;
+  });
+}
 
 std::unique_ptr<Server> Server::create(const config::ServerConfig& cfg, std::string& error) {
   std::unique_ptr<Server> server(new Server(cfg));
@@ -30,7 +50,8 @@ std::unique_ptr<Server> Server::create(const config::ServerConfig& cfg, std::str
     Server* self = server.get();
     server->screens_[name] = std::make_unique<Screen>(
         screen_cfg, std::move(source),
-        [self](const std::shared_ptr<ScreenFeed>& feed) { self->wake(feed); });
+        [self](const std::shared_ptr<ScreenFeed>& feed) { self->wake(feed); },
+        &server->metrics_.screen(name));
   }
   if (!problems.empty()) {
     error.clear();
@@ -75,6 +96,10 @@ bool Server::start(std::string& error) {
     spdlog::info("seed-firmware displays (legacy protocol, {}x{}): listening on {}:{}",
                  cfg_.legacy.width, cfg_.legacy.height, cfg_.legacy.bind, legacy_port_);
   }
+  http_ = std::make_unique<http::HttpServer>(io_, make_server_routes(*this));
+  if (!http_->listen(cfg_.http_bind, cfg_.http_port, error)) return false;
+  spdlog::info("HTTP (metrics at /metrics, health at /healthz): listening on {}:{}",
+               cfg_.http_bind, http_->port());
   for (auto& [name, screen] : screens_) {
     spdlog::info("screen '{}': {} at {} fps", name, screen->describe_source(), screen->config().fps);
     screen->start();
@@ -92,6 +117,7 @@ void Server::stop() {
     boost::system::error_code ec;
     display_acceptor_.close(ec);
     legacy_acceptor_.close(ec);
+    if (http_) http_->close();
     for (const auto& c : std::vector(connections_)) c->shutdown(proto::Reason::server_shutdown, "server stopping");
     for (const auto& c : std::vector(legacy_connections_)) c->close("server stopping");
   });
@@ -228,6 +254,7 @@ Admission Server::admit(const Hello& hello) {
                 std::to_string(Screen::kMaxFeeds) + " display sizes";
     return a;
   }
+  a.metrics = &metrics_.display_joined(a.screen, hello.name);
   a.settings.max_in_flight = cfg_.max_in_flight;
   a.settings.max_error = screen->config().max_error;
   a.session_id = next_session_id_++;
@@ -236,6 +263,7 @@ Admission Server::admit(const Hello& hello) {
 
 void Server::leave(DisplayConnection& connection, FeedFanout* fanout) {
   if (connection.session()) {
+    metrics_.display_left(connection.screen(), connection.session()->hello().name);
     departed_.push_back(describe(connection));
     if (departed_.size() > 256) departed_.pop_front();
   }
@@ -244,6 +272,11 @@ void Server::leave(DisplayConnection& connection, FeedFanout* fanout) {
     release_feed(*fanout);
   }
   std::erase_if(connections_, [&](const auto& p) { return p.get() == &connection; });
+}
+
+void Server::protocol_error(const DisplaySession* session, const std::string& screen,
+                            proto::Reason reason) {
+  metrics_.protocol_error(screen, session ? session->hello().name : std::string(), reason);
 }
 
 void Server::wake(const std::shared_ptr<ScreenFeed>& feed) {
@@ -257,29 +290,43 @@ ServerStatus Server::status() {
   if (!running_) return {};
   auto done = std::make_shared<std::promise<ServerStatus>>();
   auto result = done->get_future();
-  asio::post(io_, [this, done] {
-    ServerStatus s;
-    s.open_connections = static_cast<int>(connections_.size());
-    s.legacy_displays = static_cast<int>(legacy_connections_.size());
-    s.connections_accepted = accepted_;
-    for (const auto& c : connections_) {
-      if (c->session()) s.displays.push_back(describe(*c));
-    }
-    s.departed.assign(departed_.begin(), departed_.end());
-    for (const auto& [name, screen] : screens_) {
-      s.screens.push_back({name, screen->describe_source(), screen->counters()});
-    }
-    s.encodes = encodes_done_;
-    s.shared_encodes = encodes_shared_;
-    for (const auto& [feed, fanout] : fanouts_) {
-      s.encodes += fanout->cache().misses();
-      s.shared_encodes += fanout->cache().hits();
-    }
-    done->set_value(std::move(s));
-  });
+  asio::post(io_, [this, done] { done->set_value(status_now()); });
   // The network thread answers within microseconds; it does not answer at all once stopping.
   if (result.wait_for(std::chrono::seconds(2)) != std::future_status::ready) return {};
   return result.get();
+}
+
+ServerStatus Server::status_now() const {
+  ServerStatus s;
+  s.open_connections = static_cast<int>(connections_.size());
+  s.legacy_displays = static_cast<int>(legacy_connections_.size());
+  s.connections_accepted = accepted_;
+  for (const auto& c : connections_) {
+    if (c->session()) s.displays.push_back(describe(*c));
+  }
+  s.departed.assign(departed_.begin(), departed_.end());
+  for (const auto& [name, screen] : screens_) {
+    s.screens.push_back({name, screen->describe_source(), screen->counters()});
+  }
+  s.encodes = encodes_done_;
+  s.shared_encodes = encodes_shared_;
+  for (const auto& [feed, fanout] : fanouts_) {
+    s.encodes += fanout->cache().misses();
+    s.shared_encodes += fanout->cache().hits();
+  }
+  return s;
+}
+
+bool Server::display_picture(const std::string& name, core::Rgb565Plane& out) const {
+  // The newest session of that name: after a reconnect the old one may still be closing.
+  for (auto it = connections_.rbegin(); it != connections_.rend(); ++it) {
+    const DisplaySession* s = (*it)->session();
+    if (s && s->hello().name == name) {
+      out = s->shadow();
+      return true;
+    }
+  }
+  return false;
 }
 
 DisplayStatus Server::describe(const DisplayConnection& c) {

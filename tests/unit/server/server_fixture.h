@@ -25,6 +25,8 @@ inline config::ServerConfig loopback_config(const std::string& source, bool loop
   config::ServerConfig cfg;
   cfg.bind = "127.0.0.1";
   cfg.port = 0;
+  cfg.http_bind = "127.0.0.1";
+  cfg.http_port = 0;
   cfg.keepalive_ms = 200;  // short, so timeouts happen within a test
   cfg.log_level = "warn";
   config::ScreenConfig main;

@@ -15,4 +15,7 @@ namespace tfts::core {
 [[nodiscard]] bool save_png(const std::string& path, const RgbPlane& img, std::string& error);
 [[nodiscard]] bool save_png(const std::string& path, const Rgb565Plane& img, std::string& error);
 
+// The PNG file for `img` (RGB565 expanded as a panel shows it) in `out`, for HTTP answers.
+[[nodiscard]] bool encode_png(const Rgb565Plane& img, std::string& out, std::string& error);
+
 }  // namespace tfts::core

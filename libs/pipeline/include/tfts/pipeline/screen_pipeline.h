@@ -9,6 +9,12 @@
 
 namespace tfts::pipeline {
 
+// Seconds spent in each step of one process() call, for the server's stage metrics.
+struct StageTimes {
+  double resize = 0;
+  double colour = 0;  // gamma/white-balance LUT and RGB565 quantization
+};
+
 struct ScreenParams {
   int width = 320;
   int height = 240;
@@ -21,7 +27,9 @@ class ScreenPipeline {
   explicit ScreenPipeline(const ScreenParams& params);
 
   // Turns one source frame (any size) into target(). The view stays valid until the next call.
-  const core::Rgb565Plane& process(core::PlaneView<const uint32_t> source);
+  // `times`, when given, receives the time each step took.
+  const core::Rgb565Plane& process(core::PlaneView<const uint32_t> source,
+                                   StageTimes* times = nullptr);
   const core::Rgb565Plane& target() const { return target_; }
 
  private:

@@ -17,6 +17,7 @@ struct Admission {
   FeedFanout* fanout = nullptr;      // null = refused
   SessionSettings settings;
   std::string screen;                // the screen's name, for logs
+  DisplayMetrics* metrics = nullptr;  // where the session reports (null: not measured)
   uint32_t session_id = 0;
   proto::Reason refusal_reason = proto::Reason::normal;
   std::string refusal;               // why, when refused
@@ -28,6 +29,10 @@ class ConnectionHost {
   virtual Admission admit(const Hello& hello) = 0;
   // The connection has closed; it must be forgotten (and its feed detached when unused).
   virtual void leave(DisplayConnection& connection, FeedFanout* fanout) = 0;
+  // A connection ended with a protocol error (bad handshake, violation, timeout); `session` is
+  // null when it failed before its handshake completed.
+  virtual void protocol_error(const DisplaySession* session, const std::string& screen,
+                              proto::Reason reason) = 0;
 };
 
 }  // namespace tfts::server

@@ -52,6 +52,8 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   // Sends `type`(reason, text) after the current write, then closes.
   void close_with(proto::MessageType type, proto::Reason reason, const std::string& text);
   void close_now(const std::string& why);
+  // Counts a protocol error (bad handshake, violation, timeout) with the server.
+  void count_error(proto::Reason reason);
   void arm_watchdog();
   std::chrono::milliseconds watchdog_tick() const;
   std::function<size_t(const boost::system::error_code&, size_t)> progress();
@@ -75,6 +77,7 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   bool closed_ = false;
   Clock::time_point started_, last_rx_, last_tx_;
   Clock::time_point write_started_;  // the current write's start, or its last progress
+  Clock::time_point frame_write_started_;  // when the frame being written began (send time)
 };
 
 }  // namespace tfts::server

@@ -15,6 +15,7 @@
 #include "tfts/codec/frame_encoder.h"
 #include "tfts/server/credit_window.h"
 #include "tfts/server/display_input.h"
+#include "tfts/server/display_metrics.h"
 #include "tfts/server/encode_cache.h"
 #include "tfts/server/hello.h"
 #include "tfts/server/latency_window.h"
@@ -53,10 +54,16 @@ class DisplaySession final : private DisplayInputHandler {
  public:
   DisplaySession(uint32_t id, Hello hello, const SessionSettings& settings);
 
+  // Where the session reports what it sends and what the display acknowledges (may stay
+  // null); must outlive the session.
+  void set_metrics(DisplayMetrics* metrics) { metrics_ = metrics; }
+
   uint32_t id() const { return id_; }
   const Hello& hello() const { return hello_; }
   const codec::DisplayCaps& caps() const { return encoder_.caps(); }
   const SessionStats& stats() const { return stats_; }
+  // What the display holds once every frame sent so far is drawn.
+  const core::Rgb565Plane& shadow() const { return shadow_; }
   size_t in_flight() const { return in_flight_.size(); }
   // When the oldest frame still waiting for its ACK was sent; nullopt when none waits.
   std::optional<Clock::time_point> oldest_unacked_since() const {
@@ -128,6 +135,7 @@ class DisplaySession final : private DisplayInputHandler {
   proto::Reason close_reason_ = proto::Reason::normal;
   std::string close_text_;
   SessionStats stats_;
+  DisplayMetrics* metrics_ = nullptr;
 };
 
 }  // namespace tfts::server

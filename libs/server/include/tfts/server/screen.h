@@ -34,7 +34,9 @@ class Screen {
  public:
   using WakeFn = std::function<void(const std::shared_ptr<ScreenFeed>&)>;
 
-  Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source, WakeFn wake);
+  // `metrics` (may be null, e.g. in tests) must outlive the screen.
+  Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source, WakeFn wake,
+         const ScreenMetrics* metrics = nullptr);
   ~Screen();
   Screen(const Screen&) = delete;
   Screen& operator=(const Screen&) = delete;
@@ -72,6 +74,7 @@ class Screen {
   config::ScreenConfig cfg_;
   std::unique_ptr<source::FrameSource> source_;
   WakeFn wake_;
+  const ScreenMetrics* metrics_;
   core::RgbPlane picture_;  // the source's latest picture; screen thread only
   // While the source fails: since when, and the status card shown instead (screen thread).
   static constexpr auto kStatusAfter = std::chrono::seconds(1);

@@ -10,6 +10,7 @@
 #include "tfts/pipeline/screen_pipeline.h"
 #include "tfts/server/frame_mailbox.h"
 #include "tfts/server/screen_frame.h"
+#include "tfts/server/screen_metrics.h"
 
 namespace tfts::server {
 
@@ -22,8 +23,10 @@ class ScreenFeed {
   int height() const { return height_; }
 
   // Screen thread. Turns a source picture into the next frame and returns it; returns null when
-  // the result equals the previous frame (nothing to tell anyone).
-  ScreenFramePtr produce(core::PlaneView<const uint32_t> source, Clock::time_point captured);
+  // the result equals the previous frame (nothing to tell anyone). `metrics`, when given,
+  // receives the resize, colour (rotation included) and diff times and the frame count.
+  ScreenFramePtr produce(core::PlaneView<const uint32_t> source, Clock::time_point captured,
+                         const ScreenMetrics* metrics = nullptr);
 
   // The last frame produced (null before the first). Screen thread only.
   const ScreenFramePtr& last() const { return last_; }

@@ -16,11 +16,13 @@
 #include <vector>
 
 #include "tfts/config/server_config.h"
+#include "tfts/http/http_server.h"
 #include "tfts/server/connection_host.h"
 #include "tfts/server/display_connection.h"
 #include "tfts/server/legacy_connection.h"
 #include "tfts/server/log_limiter.h"
 #include "tfts/server/screen.h"
+#include "tfts/server/server_metrics.h"
 
 namespace tfts::server {
 
@@ -70,17 +72,28 @@ class Server final : private ConnectionHost {
 
   uint16_t display_port() const { return display_port_; }
   uint16_t legacy_port() const { return legacy_port_; }
+  uint16_t http_port() const { return http_ ? http_->port() : 0; }
   // A consistent copy of the server's state, made on the network thread. Empty when the server
   // is not running. Not to be called from the network thread itself.
   ServerStatus status();
   // The newest frame of `screen` at the given size, if any display of that size is attached.
   ScreenFramePtr current_frame(const std::string& screen, int width, int height);
 
+  // For the HTTP routes (server_routes.h), which run on the network thread: the state as
+  // status() gives it, the picture the server knows display `name` holds (its session's shadow
+  // framebuffer; false when no display of that name is connected), and the metrics.
+  ServerStatus status_now() const;
+  bool display_picture(const std::string& name, core::Rgb565Plane& out) const;
+  ServerMetrics& metrics() { return metrics_; }
+  const config::ServerConfig& config() const { return cfg_; }
+
  private:
   explicit Server(config::ServerConfig cfg);
 
   Admission admit(const Hello& hello) override;
   void leave(DisplayConnection& connection, FeedFanout* fanout) override;
+  void protocol_error(const DisplaySession* session, const std::string& screen,
+                      proto::Reason reason) override;
   Screen* screen_for(const std::string& display_name);
   FeedFanout* join_feed(Screen& screen, int width, int height);  // null: too many sizes
   void release_feed(FeedFanout& fanout);
@@ -94,11 +107,13 @@ class Server final : private ConnectionHost {
   static DisplayStatus describe(const DisplayConnection& connection);
 
   config::ServerConfig cfg_;
+  ServerMetrics metrics_;  // before the screens, which keep pointers into it
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor display_acceptor_;
   boost::asio::ip::tcp::acceptor legacy_acceptor_;
   uint16_t display_port_ = 0;
   uint16_t legacy_port_ = 0;
+  std::unique_ptr<http::HttpServer> http_;  // /metrics, /healthz, /api (network thread)
   std::map<std::string, std::unique_ptr<Screen>> screens_;
   std::map<const ScreenFeed*, std::unique_ptr<FeedFanout>> fanouts_;  // network thread
   std::map<const FeedFanout*, Screen*> fanout_screens_;

@@ -1,0 +1,35 @@
+// Router: maps a method and a path to a handler. Exact paths ("/metrics") and prefixes
+// ("/api/displays/", the rest of the path passed as Request::path unchanged) are matched, the
+// longest registered match first. Unknown paths get 404, a known path with another method 405
+// with an Allow header. Handlers run on the server's network thread: they must be quick.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "tfts/http/request.h"
+#include "tfts/http/response.h"
+
+namespace tfts::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+class Router {
+ public:
+  void add(std::string method, std::string path, Handler handler);         // exact path
+  void add_prefix(std::string method, std::string prefix, Handler handler);  // path prefix
+
+  Response dispatch(const Request& request) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string path;
+    bool prefix = false;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace tfts::http

@@ -1,0 +1,120 @@
+#include "tfts/server/server_routes.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "tfts/core/png_io.h"
+#include "tfts/server/server.h"
+
+namespace tfts::server {
+namespace {
+
+using nlohmann::json;
+
+json display_json(const DisplayStatus& d) {
+  return {{"name", d.name},
+          {"screen", d.screen},
+          {"peer", d.peer},
+          {"session", d.session_id},
+          {"width", d.width},
+          {"height", d.height},
+          {"frames_in_flight", d.in_flight},
+          {"frames_sent", d.frames_sent},
+          {"frames_acked", d.frames_acked},
+          {"bytes_sent", d.bytes_sent},
+          {"latency_p50_ms", d.latency_p50_ms},
+          {"latency_p95_ms", d.latency_p95_ms},
+          {"last_ack",
+           {{"decode_us", d.last_ack.decode_us},
+            {"draw_us", d.last_ack.draw_us},
+            {"free_heap", d.last_ack.free_heap},
+            {"rssi", d.last_ack.rssi}}}};
+}
+
+json screens_json(const ServerStatus& s) {
+  json screens = json::array();
+  for (const auto& sc : s.screens) {
+    screens.push_back({{"name", sc.name},
+                       {"source", sc.source},
+                       {"source_ok", sc.counters.last_error.empty()},
+                       {"source_error", sc.counters.last_error},
+                       {"source_finished", sc.counters.finished},
+                       {"grabs", sc.counters.grabs},
+                       {"source_frames", sc.counters.source_frames},
+                       {"source_errors", sc.counters.source_errors}});
+  }
+  return screens;
+}
+
+}  // namespace
+
+http::Router make_server_routes(Server& server) {
+  http::Router router;
+  const auto started = std::chrono::steady_clock::now();
+
+  router.add("GET", "/metrics", [&server](const http::Request&) {
+    http::Response r;
+    r.content_type = metrics::Registry::kContentType;
+    r.body = server.metrics().expose();
+    return r;
+  });
+
+  // Liveness: answering at all means the network thread runs. A failing source is reported,
+  // not turned into a 503, so an orchestrator does not restart the server because, say, a
+  // Prometheus it shows is down.
+  router.add("GET", "/healthz", [&server, started](const http::Request&) {
+    const ServerStatus s = server.status_now();
+    const double uptime =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    json j{{"status", "ok"},
+           {"uptime_seconds", uptime},
+           {"displays", s.displays.size()},
+           {"legacy_displays", s.legacy_displays},
+           {"screens", screens_json(s)}};
+    return http::Response::json(200, j.dump() + "\n");
+  });
+
+  router.add("GET", "/api/status", [&server](const http::Request&) {
+    const ServerStatus s = server.status_now();
+    json j{{"screens", screens_json(s)}, {"displays", json::array()}};
+    for (const auto& d : s.displays) j["displays"].push_back(display_json(d));
+    return http::Response::json(200, j.dump() + "\n");
+  });
+
+  router.add_prefix("GET", "/api/displays/", [&server](const http::Request& req) {
+    constexpr std::string_view kPrefix = "/api/displays/";
+    constexpr std::string_view kShot = "/screenshot.png";
+    const std::string_view rest = std::string_view(req.path).substr(kPrefix.size());
+    if (!rest.ends_with(kShot) || rest.size() == kShot.size()) {
+      return http::Response::error(404, "no such page: " + req.path +
+                                            " (try /api/displays/NAME/screenshot.png)");
+    }
+    const std::string name(rest.substr(0, rest.size() - kShot.size()));
+    core::Rgb565Plane picture;
+    if (!server.display_picture(name, picture)) {
+      return http::Response::error(404, "no display called '" + name + "' is connected");
+    }
+    http::Response r;
+    r.content_type = "image/png";
+    r.headers.emplace_back("Cache-Control", "no-store");
+    std::string error;
+    if (!core::encode_png(picture, r.body, error)) {
+      return http::Response::error(500, "cannot encode the screenshot: " + error);
+    }
+    return r;
+  });
+
+  router.add("GET", "/", [](const http::Request&) {
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body =
+        "<!doctype html><title>tftstream</title><h1>tftstream</h1><ul>"
+        "<li><a href=\"/metrics\">/metrics</a> (Prometheus)</li>"
+        "<li><a href=\"/healthz\">/healthz</a></li>"
+        "<li><a href=\"/api/status\">/api/status</a></li></ul>\n";
+    return r;
+  });
+  return router;
+}
+
+}  // namespace tfts::server
