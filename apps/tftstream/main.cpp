@@ -128,6 +128,10 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--seconds", render.seconds, "Source time to sample at")
       ->capture_default_str();
   render_cmd->add_option("--out", render.out_png, "PNG to write")->required();
+  render_cmd->add_option("--at", render.at_unix,
+                         "Dashboards: evaluate queries at this Unix time (default: now)");
+  render_cmd->add_option("--state-json", render.state_json,
+                         "Write the source's state (a dashboard's values and errors) as JSON");
 
   CLI11_PARSE(app, argc, argv);
 

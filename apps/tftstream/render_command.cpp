@@ -1,6 +1,8 @@
 #include "render_command.h"
 
 #include <cstdio>
+#include <fstream>
+#include <optional>
 
 #include "tfts/core/png_io.h"
 #include "tfts/server/screen_feed.h"
@@ -21,7 +23,12 @@ int run_render(const RenderOptions& o) {
   const config::ScreenConfig& screen = it->second;
   std::string error;
   const auto spec = server::source_spec_for(loaded.config, screen, error);
-  auto source = spec ? source::make_source(*spec, error) : nullptr;
+  std::optional<source::SourceSpec> one_shot = spec;
+  if (one_shot) {
+    one_shot->one_shot = true;  // fetch before drawing instead of polling in the background
+    one_shot->at_unix = o.at_unix;
+  }
+  auto source = one_shot ? source::make_source(*one_shot, error) : nullptr;
   if (!source) {
     std::fprintf(stderr, "tftstream render: screen '%s': %s\n", name.c_str(), error.c_str());
     return 2;
@@ -46,6 +53,14 @@ int run_render(const RenderOptions& o) {
   if (!core::save_png(o.out_png, frame->target, error)) {
     std::fprintf(stderr, "tftstream render: %s\n", error.c_str());
     return 1;
+  }
+  if (!o.state_json.empty()) {
+    std::ofstream out(o.state_json);
+    out << source->state_json() << "\n";
+    if (!out) {
+      std::fprintf(stderr, "tftstream render: cannot write %s\n", o.state_json.c_str());
+      return 1;
+    }
   }
   return 0;
 }

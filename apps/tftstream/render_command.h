@@ -17,6 +17,10 @@ struct RenderOptions {
   double seconds = 0;    // source time to sample at (an images source played once ends on its
                          // last file for any time past its end)
   std::string out_png;
+  // Dashboards: evaluate the queries at this Unix time (0: now), so a picture can be compared
+  // with Prometheus' own answer for that instant.
+  double at_unix = 0;
+  std::string state_json;  // write the source's state (fetched values, errors) here as JSON
 };
 
 int run_render(const RenderOptions& options);

@@ -1,5 +1,8 @@
 // to_toml(): the configuration written back through the schema, so a saved file holds exactly
 // the keys load_config() reads.
+#include <toml++/toml.h>
+
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -29,6 +32,26 @@ void write_table(std::string& out, std::string_view table_pattern, std::string_v
     const std::string value = format_toml(get_value(entry, config, name));
     if (value.empty()) continue;  // a missing crop: absent means the whole picture
     out += std::string(name_of(entry.key)) + " = " + value + '\n';
+  }
+  // A screen's dashboard table goes below it, under its full key path.
+  const auto screen = config.screens.find(std::string(name));
+  if (table_pattern == "screens.*" && screen != config.screens.end() &&
+      !screen->second.prometheus.empty()) {
+    // The text came from toml++ itself (toml_reader.cpp), so it parses.
+    try {
+      toml::table inner;
+      inner.insert("prometheus", toml::parse(screen->second.prometheus));
+      toml::table named;
+      named.insert(std::string(name), std::move(inner));
+      toml::table root;
+      root.insert("screens", std::move(named));
+      std::ostringstream text;
+      text << toml::toml_formatter(root);
+      out += '\n';
+      out += text.str();
+      out += '\n';
+    } catch (const toml::parse_error&) {
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 #include "toml_reader.h"
 
 #include <algorithm>
+#include <sstream>
 #include <utility>
 
 #include "field_access.h"
@@ -27,7 +28,9 @@ class TomlReader {
 
   // Walks the document depth-first; path_ holds the keys down to `node`.
   void visit(const toml::node& node) {
-    if (const SchemaEntry* entry = find_entry(path_)) {
+    if (path_.size() == 3 && path_[0] == "screens" && path_[2] == "prometheus") {
+      store_dashboard(node);
+    } else if (const SchemaEntry* entry = find_entry(path_)) {
       store(*entry, node);
     } else if (const std::optional<Section> section = collection_at(path_)) {
       visit_collection(node, *section);
@@ -50,6 +53,19 @@ class TomlReader {
     for (const std::string& e : set_checked(entry, *c.value, config_, name)) {
       error(node, key + ": " + e);
     }
+  }
+
+  // [screens.NAME.prometheus]: a dashboard has a schema of its own (libs/prom), so the table is
+  // kept whole, as TOML text, for the source to parse.
+  void store_dashboard(const toml::node& node) {
+    const toml::table* table = node.as_table();
+    if (!table) {
+      error(node, join_key(path_) + ": expected a table (a dashboard), got " + describe_node(node));
+      return;
+    }
+    std::ostringstream text;
+    text << toml::toml_formatter(*table);
+    config_.screens[path_[1]].prometheus = text.str();
   }
 
   // A table of named instances ([screens.NAME], [themes.NAME]): each child is created even when

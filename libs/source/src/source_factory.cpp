@@ -10,6 +10,7 @@
 #include "tfts/source/bios_source.h"
 #include "tfts/source/cpu_source.h"
 #include "tfts/source/images_source.h"
+#include "tfts/source/prometheus_source.h"
 #include "tfts/source/test_card_source.h"
 #include "tfts/x11/x11_source.h"
 
@@ -83,6 +84,50 @@ std::unique_ptr<FrameSource> make_x11(std::optional<std::string_view> arg, const
   return x11::make_x11_source(arg.value_or(""), error);
 }
 
+// prometheus[:FILE][@WxH]: a dashboard file, the [screens.NAME.prometheus] table of the config
+// (no FILE), or with neither the built-in node-exporter dashboard on 127.0.0.1:9090.
+std::unique_ptr<FrameSource> make_prometheus(std::optional<std::string_view> arg,
+                                             const SourceSpec& spec, std::string& error) {
+  PrometheusSourceOptions options;
+  std::string_view file = arg.value_or("");
+  const size_t at = file.rfind('@');
+  if (at != std::string_view::npos) {
+    if (!parse_size(file.substr(at + 1), options.width, options.height)) {
+      error = "prometheus: size '" + std::string(file.substr(at + 1)) +
+              "' is not WxH (e.g. prometheus:dash.toml@480x320)";
+      return nullptr;
+    }
+    file = file.substr(0, at);
+  }
+  std::vector<prom::SpecError> problems;
+  bool ok = true;
+  if (!file.empty()) {
+    options.origin = std::string(file);
+    ok = prom::load_dashboard(options.origin, options.dashboard, problems);
+  } else if (!spec.dashboard_toml.empty()) {
+    options.origin = "the screen's [prometheus] table";
+    ok = prom::parse_dashboard(spec.dashboard_toml, options.origin, options.dashboard, problems);
+  } else {
+    options.origin = "built-in node-exporter dashboard";
+    options.dashboard = prom::node_exporter_dashboard("http://127.0.0.1:9090");
+  }
+  if (!ok) {
+    error = "prometheus: " + options.origin + ":";
+    for (const prom::SpecError& p : problems) {
+      error += "\n  ";
+      error += p.where;
+      error += ": ";
+      error += p.what;
+    }
+    return nullptr;
+  }
+  if (spec.interval_s > 0) options.dashboard.interval_s = spec.interval_s;
+  options.theme = spec.theme.value_or(*draw::builtin_theme("dark"));
+  options.one_shot = spec.one_shot;
+  options.at_unix = spec.at_unix;
+  return std::make_unique<PrometheusSource>(std::move(options));
+}
+
 // The known kinds, in the order --help lists them. A new kind is one row here.
 constexpr SourceKind kKinds[] = {
     {"test", "test[:WxH]", "animated test card, default 640x480", make_test_card},
@@ -93,6 +138,9 @@ constexpr SourceKind kKinds[] = {
      make_system_screen<make_bios_source>},
     {"cpu", "cpu[:WxH]", "CPU monitor: per-core load with history, frequency, temperature, memory",
      make_system_screen<make_cpu_source>},
+    {"prometheus", "prometheus[:FILE][@WxH]",
+     "a dashboard of Prometheus queries (docs/prometheus.md); no FILE: the node-exporter one",
+     make_prometheus},
 };
 
 std::string known_kinds() {

@@ -38,6 +38,9 @@ struct ScreenConfig {
   int max_error = 0;                  // quality: 0 = exact; else per-channel error allowed
                                       // while the picture moves (refined when it stops)
   std::vector<std::string> displays;  // display names (from HELLO) shown on this screen
+  // A [screens.NAME.prometheus] table kept as TOML text: the dashboard of a `prometheus`
+  // source (docs/prometheus.md). Checked when the source is built, not here.
+  std::string prometheus;
   bool operator==(const ScreenConfig&) const = default;
 };
 

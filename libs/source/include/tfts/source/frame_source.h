@@ -52,6 +52,11 @@ class FrameSource {
 
   // A short human-readable description for logs and the UI, e.g. "images:/data/clip (60 files)".
   virtual std::string describe() const = 0;
+
+  // The source's own state as a JSON object, for the web UI, /api/status and tests: what a
+  // dashboard last fetched and each panel's state, for example. "{}" when there is nothing to
+  // say. Called from the screen's thread, like grab().
+  virtual std::string state_json() const { return "{}"; }
 };
 
 }  // namespace tfts::source

@@ -21,6 +21,13 @@ struct SourceSpec {
   std::optional<draw::Theme> theme;  // none: the screen's own theme
   double interval_s = 0;             // seconds between samples; 0: the screen's default
   int history = 120;                 // samples kept for graphs
+  // Dashboards: the dashboard itself as TOML text, from a [screens.NAME.prometheus] table,
+  // when the spec names no file ("prometheus").
+  std::string dashboard_toml;
+  // One-shot use (`tftstream render`): fetch synchronously on the first grab, evaluated at
+  // Unix time `at_unix` (0: now), instead of polling on a thread.
+  bool one_shot = false;
+  double at_unix = 0;
 };
 
 /// Builds the source for `spec`. On failure returns null and a sentence in `error`: an unknown
