@@ -60,6 +60,7 @@ std::optional<source::SourceSpec> source_spec_for(const config::ServerConfig& co
   spec.loop = screen.loop;
   spec.interval_s = screen.interval;
   spec.history = screen.history;
+  spec.dashboard_toml = screen.prometheus;
   if (!screen.theme.empty()) {
     spec.theme = theme_for(config, screen.theme, error);
     if (!spec.theme) return std::nullopt;
