@@ -112,9 +112,16 @@ std::unique_ptr<FrameSource> make_prometheus(std::optional<std::string_view> arg
     options.dashboard = prom::node_exporter_dashboard("http://127.0.0.1:9090");
   }
   if (!ok) {
-    error = "prometheus: " + options.origin + ":";
+    // As the docs show them: "node.toml:12: panel[1].kind: must be one of ...".
+    error = "prometheus: the dashboard has errors:";
     for (const prom::SpecError& p : problems) {
       error += "\n  ";
+      error += options.origin;
+      if (p.line > 0) {
+        error += ':';
+        error += std::to_string(p.line);
+      }
+      error += ": ";
       error += p.where;
       error += ": ";
       error += p.what;

@@ -114,11 +114,43 @@ TEST(ConfigWriter, ThemesAreTablesAfterTheScreens) {
 TEST(ConfigWriter, ExampleFileLoadsClean) {
   const LoadResult r = load_config(TFTS_SOURCE_DIR "/docs/config.example.toml", {});
   ASSERT_TRUE(is_clean(r));
-  EXPECT_EQ(r.config.screens.size(), 2u);
+  EXPECT_EQ(r.config.screens.size(), 3u);
+  EXPECT_NE(r.config.screens.at("status").prometheus.find("node_memory_MemTotal_bytes"),
+            std::string::npos);
   ASSERT_EQ(r.config.themes.size(), 1u);
   EXPECT_EQ(r.config.screens.at("main").theme, r.config.themes.begin()->first);
   EXPECT_FALSE(r.config.legacy.enabled);
   expect_round_trip(r.config);
+}
+
+TEST(ConfigWriter, ScreenDashboardTableIsKeptWholeAndWrittenBack) {
+  const LoadResult r = parse_config(R"([server]
+default_screen = "status"
+[screens.status]
+source = "prometheus"
+[screens.status.prometheus]
+url = "http://127.0.0.1:9090"
+[[screens.status.prometheus.panel]]
+title = "Load"
+query = 'sum(rate(x{a="b"}[1m]))'
+)",
+                                    "dash.toml", {});
+  ASSERT_TRUE(is_clean(r));
+  const std::string& dashboard = r.config.screens.at("status").prometheus;
+  EXPECT_NE(dashboard.find("url = 'http://127.0.0.1:9090'"), std::string::npos) << dashboard;
+  EXPECT_NE(dashboard.find("[[panel]]"), std::string::npos) << dashboard;
+  EXPECT_NE(dashboard.find(R"(query = 'sum(rate(x{a="b"}[1m]))')"), std::string::npos) << dashboard;
+  expect_round_trip(r.config);
+  EXPECT_NE(to_toml(r.config).find("[[screens.status.prometheus.panel]]"), std::string::npos);
+}
+
+TEST(ConfigWriter, ScreenDashboardMustBeATable) {
+  const LoadResult r = parse_config(
+      "[server]\ndefault_screen = \"status\"\n[screens.status]\nprometheus = 3\n", "dash.toml", {});
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0],
+            "dash.toml:4:14: screens.status.prometheus: expected a table (a dashboard), got "
+            "integer 3");
 }
 
 }  // namespace
