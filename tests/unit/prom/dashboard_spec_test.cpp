@@ -373,5 +373,16 @@ TEST(LoadDashboard, ErrorsNameTheFileForSyntax) {
   EXPECT_EQ(errors[0].line, 1);
 }
 
+TEST(DashboardSpec, BearerTokenWithALineBreakIsRefused) {
+  DashboardSpec spec;
+  std::vector<SpecError> errors;
+  EXPECT_FALSE(parse_dashboard("bearer_token = \"abc\\r\\nX-Evil: 1\"\n[[panel]]\nquery = \"up\"\n",
+                               "t.toml", spec, errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].where, "bearer_token");
+  EXPECT_EQ(errors[0].what, "must not contain control characters such as line breaks.");
+  EXPECT_EQ(errors[0].line, 1);
+}
+
 }  // namespace
 }  // namespace tfts::prom
