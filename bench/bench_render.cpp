@@ -1,4 +1,4 @@
-// What the BIOS and CPU screens cost per frame at 320x240 (Google Benchmark, milliseconds,
+// What the BIOS and CPU screens and the node Prometheus dashboard cost per frame at 320x240 (Google Benchmark, milliseconds,
 // JSON unless another --benchmark_format is given). Input: the sample machine of the tests
 // (tests/unit/source/system_samples.h) at a fixed time, so runs are comparable.
 //   layout     values -> Scene (text measuring with Pango)
@@ -7,13 +7,17 @@
 //   unchanged  grab() within the same second: what the other frames of a second cost
 //   sample     (CPU) grab() at a new sample: fake /proc values -> history -> layout -> draw
 //   collect    reading this machine's /proc and /sys for one sample (real files)
+//   dashboard  the built-in node dashboard with sample answers (tests/unit/prom/
+//              dashboard_samples.h): layout, draw, and both as a poll's new answers cost
 #include <benchmark/benchmark.h>
 
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "prom/dashboard_samples.h"
 #include "system_samples.h"
+#include "tfts/prom/dashboard_layout.h"
 #include "tfts/draw/scene.h"
 #include "tfts/source/bios_layout.h"
 #include "tfts/source/bios_source.h"
@@ -112,7 +116,44 @@ void BM_Collect(benchmark::State& state, bool bios) {
   for (auto _ : state) benchmark::DoNotOptimize(collector.collect(parts));
 }
 
+draw::Scene dashboard_scene(draw::Typesetter& ts) {
+  return prom::layout_dashboard(prom::node_exporter_dashboard(test::kUrl), test::node_data(),
+                                test::kNow, kWidth, kHeight, *draw::builtin_theme("dark"), ts);
+}
+
+void BM_DashboardLayout(benchmark::State& state) {
+  draw::Typesetter ts;
+  for (auto _ : state) benchmark::DoNotOptimize(dashboard_scene(ts));
+}
+
+void BM_DashboardDraw(benchmark::State& state) {
+  draw::Typesetter ts;
+  const draw::Scene scene = dashboard_scene(ts);
+  core::RgbPlane frame;
+  std::string error;
+  for (auto _ : state) {
+    if (!draw::render(scene, frame, ts, error)) state.SkipWithError(error.c_str());
+    benchmark::DoNotOptimize(frame.data());
+  }
+}
+
+void BM_DashboardPoll(benchmark::State& state) {
+  draw::Typesetter ts;
+  core::RgbPlane frame;
+  std::string error;
+  for (auto _ : state) {
+    if (!draw::render(dashboard_scene(ts), frame, ts, error)) state.SkipWithError(error.c_str());
+    benchmark::DoNotOptimize(frame.data());
+  }
+}
+
 void register_all() {
+  benchmark::RegisterBenchmark("dashboard/320x240/layout", BM_DashboardLayout)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("dashboard/320x240/draw", BM_DashboardDraw)
+      ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("dashboard/320x240/poll", BM_DashboardPoll)
+      ->Unit(benchmark::kMillisecond);
   for (bool bios : {true, false}) {
     const std::string screen = bios ? "bios" : "cpu";
     const auto add = [&](const char* what, void (*fn)(benchmark::State&, bool)) {

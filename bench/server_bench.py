@@ -12,6 +12,9 @@ Scenarios:
            CPU seconds per wall second and each display's fps.
   slow     one display that sleeps 200 ms per frame on the looping video workload for 20 s:
            the server's RSS over time and the age of what the display is shown.
+  scrape   16 displays as in fanout, and /metrics scraped 200 times back to back: the size of
+           the exposition, the scrape's wall time (p50/p95) and the server CPU one scrape
+           costs beyond the streaming itself.
 
 The workloads come from ../shared/workloads (generated once into --workloads, default
 build/workloads, by scripts/check-workloads or by this script); without them the script says so
@@ -64,7 +67,9 @@ class Server:
             time.sleep(0.05)
         time.sleep(0.05)
         with open(self.ready) as f:
-            self.port = json.load(f)["port"]
+            ready = json.load(f)
+        self.port = ready["port"]
+        self.http_port = ready["http_port"]
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -189,11 +194,46 @@ def run_slow(binary, workloads, tmp, max_in_flight, seconds=20.0, delay_ms=200):
     }
 
 
+def run_scrape(binary, workloads, tmp, displays=16, scrapes=200):
+    import urllib.request
+    server = Server(binary, tmp, ["--source", "images:" + os.path.join(workloads, "video"),
+                                  "--set", "screens.main.loop=true"])
+    seconds = 20.0
+    procs = [emulate(binary, server.port, f"fan{i:02d}", tmp, ["--seconds", str(seconds)])
+             for i in range(displays)]
+    url = f"http://127.0.0.1:{server.http_port}/metrics"
+    time.sleep(5.0)  # past the clip's first round (PNG decoding)
+    c0, t0 = cpu_seconds(server.proc.pid), time.time()
+    time.sleep(3.0)
+    c1, t1 = cpu_seconds(server.proc.pid), time.time()
+    walls, size = [], 0
+    for _ in range(scrapes):
+        start = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=5) as r:
+            size = len(r.read())
+        walls.append(time.perf_counter() - start)
+    c2, t2 = cpu_seconds(server.proc.pid), time.time()
+    for p, _, _ in procs:
+        p.wait(timeout=seconds + 30)
+    server.stop()
+    base_rate = (c1 - c0) / (t1 - t0)
+    walls.sort()
+    return {
+        "displays": displays,
+        "scrapes": scrapes,
+        "exposition_bytes": size,
+        "scrape_wall_ms_p50": round(walls[len(walls) // 2] * 1000, 2),
+        "scrape_wall_ms_p95": round(walls[int(len(walls) * 0.95)] * 1000, 2),
+        "server_cpu_seconds_per_second_streaming": round(base_rate, 3),
+        "server_cpu_ms_per_scrape": round(((c2 - c1) - base_rate * (t2 - t1)) / scrapes * 1000, 2),
+    }
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "tftstream"))
     ap.add_argument("--workloads", default=os.path.join(ROOT, "build", "workloads"))
-    ap.add_argument("--only", nargs="*", default=["e2e", "fanout", "slow"])
+    ap.add_argument("--only", nargs="*", default=["e2e", "fanout", "slow", "scrape"])
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(a.workloads, "video")):
         gen = os.path.join(ROOT, "..", "shared", "workloads", "workloads.py")
@@ -215,6 +255,8 @@ def main():
             report["fanout"] = [run_fanout(a.bin, a.workloads, tmp, n) for n in (1, 16)]
         if "slow" in a.only:
             report["slow"] = [run_slow(a.bin, a.workloads, tmp, n) for n in (2, 1)]
+        if "scrape" in a.only:
+            report["scrape"] = run_scrape(a.bin, a.workloads, tmp)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -112,9 +112,9 @@ TEST(SourceFactory, InvalidFps) {
 
 TEST(SourceFactory, Usages) {
   const std::vector<std::string> usages = source_usages();
-  ASSERT_EQ(usages.size(), 5u);
+  ASSERT_EQ(usages.size(), 6u);
   const char* starts[] = {"test[:WxH]  ", "images:DIR  ", "x11[:OPTION;...]  ", "bios[:WxH]  ",
-                          "cpu[:WxH]  "};
+                          "cpu[:WxH]  ", "prometheus[:FILE][@WxH]  "};
   for (size_t i = 0; i < usages.size(); ++i) {
     EXPECT_EQ(usages[i].rfind(starts[i], 0), 0u) << usages[i];
   }
