@@ -118,6 +118,11 @@ DashboardData DashboardPoller::snapshot() const {
   return data_;
 }
 
+uint64_t DashboardPoller::polls() const {
+  std::lock_guard lock(mutex_);
+  return data_.polls;
+}
+
 DashboardData DashboardPoller::poll_once(double at) {
   DashboardData next = poll(at, snapshot());
   std::lock_guard lock(mutex_);

@@ -49,10 +49,17 @@ GrabResult PrometheusSource::grab(core::RgbPlane& frame, Clock::time_point) {
     poller_.poll_once(options_.at_unix);
     fetched_once_ = true;
   }
-  data_ = poller_.snapshot();
-  // Ages and countdowns are drawn in whole seconds: the scene only changes when one does or
-  // new answers arrive, and an equal scene is not drawn again.
+  // Ages and countdowns are drawn in whole seconds: the scene can only change when a second
+  // passes or new answers arrive, so other grabs (a screen may run at 30 fps) cost nothing;
+  // and an equal scene is not drawn again.
   const double now = options_.one_shot && options_.at_unix > 0 ? options_.at_unix : options_.clock();
+  const uint64_t polls = poller_.polls();
+  if (drawn_ && !frame.empty() && polls == drawn_polls_ && std::floor(now) == drawn_second_) {
+    return GrabResult::unchanged();
+  }
+  data_ = poller_.snapshot();
+  drawn_polls_ = data_.polls;
+  drawn_second_ = std::floor(now);
   draw::Scene scene = prom::layout_dashboard(options_.dashboard, data_, std::floor(now),
                                              options_.width, options_.height, options_.theme,
                                              typesetter_);

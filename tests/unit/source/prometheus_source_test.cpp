@@ -66,6 +66,22 @@ TEST(PrometheusSource, FromTheScreensTableAndOneShotReportsTheOutage) {
   EXPECT_NE(state.find("\"state\":\"pending\""), std::string::npos) << state;
 }
 
+TEST(PrometheusSource, NothingNewWithinTheSameSecondIsUnchanged) {
+  SourceSpec spec;
+  spec.spec = "prometheus";
+  spec.dashboard_toml = dashboard(unused_port());
+  spec.one_shot = true;
+  spec.at_unix = 1714998896;  // a fixed instant: the drawn second never passes
+  std::string error;
+  auto source = make_source(spec, error);
+  ASSERT_TRUE(source) << error;
+  core::RgbPlane frame;
+  EXPECT_EQ(source->grab(frame, Clock::now()).status, GrabStatus::changed);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(source->grab(frame, Clock::now()).status, GrabStatus::unchanged);
+  }
+}
+
 TEST(PrometheusSource, DashboardErrorsNameFileLineAndKey) {
   test::TempDir dir;
   std::ofstream(dir.file("bad.toml")) << "url = \"http://127.0.0.1:9090\"\n[[panel]]\n"

@@ -47,6 +47,8 @@ class DashboardPoller {
 
   // A copy of the newest data. Thread-safe and never blocks on the network.
   DashboardData snapshot() const;
+  // snapshot().polls without the copy: whether anything new arrived since a snapshot.
+  uint64_t polls() const;
 
   // One synchronous poll of every panel, evaluated at Unix time `at` (0: now), on the calling
   // thread, updating the snapshot. For `tftstream render` and tests; not while start()ed.

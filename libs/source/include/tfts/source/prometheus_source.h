@@ -44,6 +44,8 @@ class PrometheusSource final : public FrameSource {
   draw::Typesetter typesetter_;
   prom::DashboardData data_;  // the snapshot last drawn
   std::optional<draw::Scene> drawn_;
+  uint64_t drawn_polls_ = 0;   // data_.polls and the whole second drawn_ was laid out for
+  double drawn_second_ = 0;
   bool fetched_once_ = false;  // one-shot: the synchronous poll has been made
 };
 
