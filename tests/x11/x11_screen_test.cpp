@@ -116,6 +116,7 @@ TEST_F(X11Screen, ServerStreamsAWindowToAVirtualDisplay) {
   config::ServerConfig cfg;
   cfg.bind = "127.0.0.1";
   cfg.port = 0;
+  cfg.http_port = 0;
   cfg.log_level = "warn";
   config::ScreenConfig main;
   main.name = "main";

@@ -63,8 +63,11 @@ class TomlReader {
       error(node, join_key(path_) + ": expected a table (a dashboard), got " + describe_node(node));
       return;
     }
+    // Written as a document: an inline table (prometheus = { ... }) would print as "{ ... }".
+    toml::table document = *table;
+    document.is_inline(false);
     std::ostringstream text;
-    text << toml::toml_formatter(*table);
+    text << toml::toml_formatter(document);
     config_.screens[path_[1]].prometheus = text.str();
   }
 

@@ -80,9 +80,12 @@ asio::awaitable<void> HttpConnection::serve() {
     boost::system::error_code ec;
     // The idle deadline covers the wait for a request's first byte; the request deadline then
     // bounds the rest, so a client trickling bytes cannot hold the slot for long.
-    stream_.expires_after(kIdleDeadline);
-    co_await bhttp::async_read_header(stream_, buffer, parser,
-                                      asio::redirect_error(asio::use_awaitable, ec));
+    if (buffer.size() == 0) {
+      stream_.expires_after(kIdleDeadline);
+      const size_t n = co_await stream_.async_read_some(
+          buffer.prepare(kHeaderLimit), asio::redirect_error(asio::use_awaitable, ec));
+      buffer.commit(n);
+    }
     if (!ec) {
       stream_.expires_after(kRequestDeadline);
       co_await bhttp::async_read(stream_, buffer, parser,

@@ -5,7 +5,10 @@
 namespace tfts::http {
 
 Response Response::error(int status, const std::string& reason) {
-  return json(status, nlohmann::json{{"error", reason}}.dump() + "\n");
+  // The reason may quote a request's bytes: invalid UTF-8 is replaced, not thrown over.
+  return json(status, nlohmann::json{{"error", reason}}.dump(-1, ' ', false,
+                                                             nlohmann::json::error_handler_t::replace) +
+                          "\n");
 }
 
 void Router::add(std::string method, std::string path, Handler handler) {
@@ -17,6 +20,15 @@ void Router::add_prefix(std::string method, std::string prefix, Handler handler)
 }
 
 Response Router::dispatch(const Request& request) const {
+  try {
+    return route(request);
+  } catch (const std::exception& e) {
+    // A handler's bug must cost one answer, not the connection or the thread.
+    return Response::error(500, std::string("internal error: ") + e.what());
+  }
+}
+
+Response Router::route(const Request& request) const {
   const Route* best = nullptr;
   std::string allow;
   size_t best_len = 0;

@@ -3,9 +3,17 @@
 #include <charconv>
 #include <cmath>
 
+#include "tfts/core/utf8.h"
+
 namespace tfts::metrics {
 
 void append_label_value(std::string& out, std::string_view value) {
+  // Prometheus rejects a whole scrape over one label value that is not UTF-8.
+  std::string repaired;
+  if (!core::valid_utf8(value)) {
+    repaired = core::sanitize_utf8(value);
+    value = repaired;
+  }
   for (char c : value) {
     switch (c) {
       case '\\': out += "\\\\"; break;

@@ -85,8 +85,9 @@ asio::awaitable<void> DisplayConnection::read_loop() {
     if (chunk.empty()) continue;
     if (!session_->receive(chunk, last_rx_)) {
       if (session_->peer_closed()) {
-        // A display that says ERROR reports its own failure (e.g. a corrupt payload).
-        if (session_->close_reason() != proto::Reason::normal) count_error(session_->close_reason());
+        // A display that says ERROR reports its own failure (e.g. a corrupt payload); a BYE is
+        // a goodbye, whatever its reason.
+        if (session_->peer_reported_error()) count_error(session_->close_reason());
         close_now(session_->close_text());
       } else {
         spdlog::warn("{}: {}", who(), session_->close_text());
@@ -242,6 +243,10 @@ void DisplayConnection::close_now(const std::string& why) {
 }
 
 void DisplayConnection::count_error(proto::Reason reason) {
+  // A display that stops reading after a timeout was counted would be counted again when its
+  // ERROR cannot be written either.
+  if (error_counted_) return;
+  error_counted_ = true;
   host_.protocol_error(session_ ? &*session_ : nullptr, session_ ? admission_.screen : "", reason);
 }
 

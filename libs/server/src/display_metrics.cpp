@@ -36,4 +36,11 @@ void DisplayMetrics::update_fps(Clock::time_point now) {
   fps_window_acks_ = 0;
 }
 
+void DisplayMetrics::gone() {
+  in_flight->set(0);
+  acked_fps->set(0);
+  fps_window_start_ = Clock::time_point{};
+  fps_window_acks_ = 0;
+}
+
 }  // namespace tfts::server

@@ -93,6 +93,7 @@ void DisplaySession::on_close(proto::MessageType type, proto::Reason reason, std
   }
   ended_ = true;
   peer_closed_ = true;
+  peer_error_ = type == proto::MessageType::error;
   close_reason_ = reason;
   close_text_ = (type == proto::MessageType::error ? "display reported error: " : "display said bye: ") +
                 std::string(proto::reason_name(reason)) + (text.empty() ? "" : " (" + text + ")");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "tfts/core/utf8.h"
+
 namespace tfts::server {
 namespace {
 
@@ -124,6 +126,8 @@ void HelloReader::parse_body() {
       return out_of_range("name holds a control character");
     }
   }
+  // The name becomes a metric label and JSON text, which take only UTF-8 (docs/protocol.md §3).
+  if (!core::valid_utf8(h.name)) return out_of_range("name is not valid UTF-8");
   hello_ = std::move(h);
   state_ = State::done;
 }

@@ -101,7 +101,9 @@ ServerMetrics::ServerMetrics(size_t max_display_series)
   registry_.on_collect([this] {
     std::lock_guard lock(mutex_);
     const auto now = Clock::now();
-    for (auto& [key, entry] : displays_map_) entry.metrics->update_fps(now);
+    for (auto& [key, entry] : displays_map_) {
+      if (entry.connected > 0) entry.metrics->update_fps(now);
+    }
   });
 }
 
@@ -172,8 +174,8 @@ void ServerMetrics::display_left(const std::string& screen, const std::string& d
   e.last_seen = ++tick_;
   e.metrics->disconnects->add();
   e.metrics->connected->set(e.connected);
-  e.metrics->in_flight->set(0);
-  e.metrics->acked_fps->set(0);
+  // Another session of the same name may still be connected: its values stand.
+  if (e.connected == 0) e.metrics->gone();
 }
 
 void ServerMetrics::evict_one() {
@@ -200,6 +202,10 @@ void ServerMetrics::remove_series(const std::string& screen, const std::string& 
   for (size_t c = 0; c < proto::kCodecCount; ++c) {
     codec_bytes_.remove({screen, display, kCodecNames[c]});
     codec_rects_.remove({screen, display, kCodecNames[c]});
+  }
+  for (int r = 0; r <= 255; ++r) {
+    protocol_errors_.remove({screen, display,
+                             std::string(proto::reason_name(static_cast<proto::Reason>(r)))});
   }
 }
 

@@ -11,6 +11,11 @@ namespace {
 
 using nlohmann::json;
 
+// Display names are UTF-8 (the HELLO reader checks), but a source's error text may not be.
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 json display_json(const DisplayStatus& d) {
   return {{"name", d.name},
           {"screen", d.screen},
@@ -71,14 +76,14 @@ http::Router make_server_routes(Server& server) {
            {"displays", s.displays.size()},
            {"legacy_displays", s.legacy_displays},
            {"screens", screens_json(s)}};
-    return http::Response::json(200, j.dump() + "\n");
+    return http::Response::json(200, dump(j));
   });
 
   router.add("GET", "/api/status", [&server](const http::Request&) {
     const ServerStatus s = server.status_now();
     json j{{"screens", screens_json(s)}, {"displays", json::array()}};
     for (const auto& d : s.displays) j["displays"].push_back(display_json(d));
-    return http::Response::json(200, j.dump() + "\n");
+    return http::Response::json(200, dump(j));
   });
 
   router.add_prefix("GET", "/api/displays/", [&server](const http::Request& req) {

@@ -117,7 +117,8 @@ std::unique_ptr<FrameSource> make_prometheus(std::optional<std::string_view> arg
     for (const prom::SpecError& p : problems) {
       error += "\n  ";
       error += options.origin;
-      if (p.line > 0) {
+      // Lines are the file's; a config table was re-formatted, so its key paths say where.
+      if (p.line > 0 && !file.empty()) {
         error += ':';
         error += std::to_string(p.line);
       }

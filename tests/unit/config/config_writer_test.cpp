@@ -144,6 +144,18 @@ query = 'sum(rate(x{a="b"}[1m]))'
   EXPECT_NE(to_toml(r.config).find("[[screens.status.prometheus.panel]]"), std::string::npos);
 }
 
+TEST(ConfigWriter, InlineScreenDashboardTableIsKeptAsADocument) {
+  const LoadResult r = parse_config(
+      "[server]\ndefault_screen = \"status\"\n[screens.status]\nsource = \"prometheus\"\n"
+      "prometheus = { url = \"http://127.0.0.1:9090\", panel = [{ query = \"up\" }] }\n",
+      "dash.toml", {});
+  ASSERT_TRUE(is_clean(r));
+  const std::string& dashboard = r.config.screens.at("status").prometheus;
+  EXPECT_EQ(dashboard.rfind("panel = ", 0), 0u) << dashboard;  // a document, not "{ ... }"
+  EXPECT_NE(dashboard.find("url = 'http://127.0.0.1:9090'"), std::string::npos) << dashboard;
+  expect_round_trip(r.config);
+}
+
 TEST(ConfigWriter, ScreenDashboardMustBeATable) {
   const LoadResult r = parse_config(
       "[server]\ndefault_screen = \"status\"\n[screens.status]\nprometheus = 3\n", "dash.toml", {});

@@ -2,6 +2,8 @@
 // message itself). Over a real socket: tests/unit/server/server_metrics_test.cpp.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "tfts/http/router.h"
 #include "tfts/http/target_parser.h"
 
@@ -40,6 +42,17 @@ TEST(Router, UnknownPathIs404WithReasonAndWrongMethod405WithAllow) {
   Request head = get("/metrics");
   head.method = "HEAD";
   EXPECT_EQ(router.dispatch(head).status, 200);  // HEAD is answered like GET
+}
+
+TEST(Router, AThrowingHandlerAnswers500AndBadUtf8InReasonsIsReplaced) {
+  Router router;
+  router.add("GET", "/boom", [](const Request&) -> Response { throw std::runtime_error("boom"); });
+  const Response r = router.dispatch(get("/boom"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body, "{\"error\":\"internal error: boom\"}\n");
+  const Response missing = router.dispatch(get("/x\xFF"));
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.body, "{\"error\":\"no such page: /x\xEF\xBF\xBD\"}\n");
 }
 
 TEST(TargetParser, SplitsAndDecodesPathAndQuery) {

@@ -74,6 +74,37 @@ TEST(MetricsHotPath, PerFrameUpdatesAllocateNothing) {
             std::string::npos) << "one ACK every 33 ms";
 }
 
+TEST(MetricsHotPath, TwoSessionsOfOneNameShareSeriesAndTheLastToLeaveClearsGauges) {
+  ServerMetrics metrics;
+  DisplayMetrics& first = metrics.display_joined("main", "desk");
+  DisplayMetrics& second = metrics.display_joined("main", "desk");
+  EXPECT_EQ(&first, &second);
+  first.in_flight->set(2);
+  metrics.display_left("main", "desk");
+  EXPECT_EQ(first.in_flight->value(), 2) << "the other session still streams";
+  EXPECT_EQ(first.connected->value(), 1);
+  metrics.display_left("main", "desk");
+  EXPECT_EQ(first.in_flight->value(), 0);
+  EXPECT_EQ(first.connected->value(), 0);
+  EXPECT_EQ(first.connects->value(), 2u);
+  EXPECT_EQ(first.disconnects->value(), 2u);
+}
+
+TEST(MetricsHotPath, EvictedDisplaysTakeTheirProtocolErrorsAlong) {
+  ServerMetrics metrics(2);
+  for (int i = 0; i < 6; ++i) {
+    const std::string name = "liar" + std::to_string(i);
+    metrics.display_joined("main", name);
+    metrics.protocol_error("main", name, proto::Reason::protocol_violation);
+    metrics.display_left("main", name);
+  }
+  const std::string text = metrics.expose();
+  EXPECT_EQ(text.find("display=\"liar0\""), std::string::npos);
+  EXPECT_NE(text.find("tftstream_protocol_errors_total{screen=\"main\",display=\"liar5\","
+                      "reason=\"protocol_violation\"} 1"),
+            std::string::npos);
+}
+
 TEST(MetricsHotPath, DisplaySeriesAreBoundedAndConnectedOnesStay) {
   ServerMetrics metrics(4);
   metrics.display_joined("main", "stays");

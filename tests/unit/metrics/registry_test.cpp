@@ -33,6 +33,13 @@ TEST(Registry, LabelValuesAndHelpAreEscaped) {
             "demo_value{name=\"a\\\"b\\\\c\\nd\"} 1.5\n");
 }
 
+TEST(Registry, LabelValuesThatAreNotUtf8AreRepaired) {
+  Registry r;
+  r.counter("demo_total", "D.", {"name"}).with({"caf\xC3\xA9 \xC3 \xFF"}).add();
+  EXPECT_EQ(r.expose(), "# HELP demo_total D.\n# TYPE demo_total counter\n"
+                        "demo_total{name=\"caf\xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD\"} 1\n");
+}
+
 TEST(Registry, HistogramBucketsAreCumulativeWithInfSumAndCount) {
   Registry r;
   const double bounds[] = {0.001, 0.01, 0.1};

@@ -102,6 +102,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadField{"max_payload below 256", 17, 0}, BadField{"role 7", 20, 7},
                       BadField{"name length 0", 21, 0}, BadField{"name too long", 21, 33},
                       BadField{"control char in name", 22, 0x07},
+                      BadField{"name not UTF-8 (a lone continuation byte)", 22, 0x80},
+                      BadField{"name not UTF-8 (a truncated sequence)", 28, 0xC3},
                       BadField{"body too short for the fields", 6, 10}));
 
 TEST(HelloReader, RefusesABodyThatCannotHoldItsName) {

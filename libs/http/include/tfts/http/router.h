@@ -20,9 +20,11 @@ class Router {
   void add(std::string method, std::string path, Handler handler);         // exact path
   void add_prefix(std::string method, std::string prefix, Handler handler);  // path prefix
 
+  // Never throws: a handler that throws answers 500 with the reason.
   Response dispatch(const Request& request) const;
 
  private:
+  Response route(const Request& request) const;
   struct Route {
     std::string method;
     std::string path;

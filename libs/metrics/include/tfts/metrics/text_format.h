@@ -8,7 +8,8 @@
 
 namespace tfts::metrics {
 
-// Label values escape backslash, double quote and newline; HELP text backslash and newline.
+// Label values escape backslash, double quote and newline, and replace bytes that are not
+// UTF-8 with U+FFFD; HELP text escapes backslash and newline.
 void append_label_value(std::string& out, std::string_view value);
 void append_help(std::string& out, std::string_view help);
 // Integers as integers, everything else in the shortest form that reads back exactly;

@@ -75,6 +75,7 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   bool closing_ = false;  // no more frames; close once control_ is written
   std::string close_note_;  // why, for the log line when it closes
   bool closed_ = false;
+  bool error_counted_ = false;  // a connection counts as at most one protocol error
   Clock::time_point started_, last_rx_, last_tx_;
   Clock::time_point write_started_;  // the current write's start, or its last progress
   Clock::time_point frame_write_started_;  // when the frame being written began (send time)

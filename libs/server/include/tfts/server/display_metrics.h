@@ -15,6 +15,8 @@
 
 namespace tfts::server {
 
+// Two sessions of the same name (a board reconnecting before the server noticed the old
+// connection die) share one set: counters add up, and the gauges show the last writer.
 struct DisplayMetrics {
   ScreenMetrics* screen = nullptr;  // the screen it shows (encode and send stage timings)
   metrics::Counter* connects = nullptr;
@@ -41,6 +43,9 @@ struct DisplayMetrics {
   // Acknowledged frames per second over the last second or so; decays to 0 when ACKs stop
   // (called from the collector before each scrape as well).
   void update_fps(Clock::time_point now);
+  // The last session of this name left: nothing in flight, no frame rate, nothing counted
+  // toward the next rate. Free heap and RSSI keep the last reported values ("last ACK").
+  void gone();
 
  private:
   Clock::time_point fps_window_start_{};

@@ -94,6 +94,8 @@ class DisplaySession final : private DisplayInputHandler {
   const std::string& close_text() const { return close_text_; }
   // True when the display itself said ERROR or BYE (nothing more should be sent).
   bool peer_closed() const { return peer_closed_; }
+  // True when that was an ERROR (the display failed), not a BYE.
+  bool peer_reported_error() const { return peer_error_; }
 
  private:
   struct InFlight {
@@ -132,6 +134,7 @@ class DisplaySession final : private DisplayInputHandler {
   int window_messages_ = 0;
   bool ended_ = false;
   bool peer_closed_ = false;
+  bool peer_error_ = false;
   proto::Reason close_reason_ = proto::Reason::normal;
   std::string close_text_;
   SessionStats stats_;

@@ -41,6 +41,9 @@ class ServerMetrics {
   // `totals` is called on the scraping thread (the network thread, for /metrics).
   void on_collect(std::function<Totals()> totals);
 
+  // The exposition. Call it on the network thread only (the /metrics route does): its
+  // collectors read the server's connections and update DisplayMetrics' frame-rate windows,
+  // which the network thread owns.
   std::string expose() const { return registry_.expose(); }
   metrics::Registry& registry() { return registry_; }
 
