@@ -57,7 +57,7 @@ def welcome(codecs=0x7F, max_in_flight=2, keepalive_ms=1000, session_id=1, extra
     return magic + bytes([version]) + struct.pack(">H", body_len) + body
 
 
-# --- Wire protocol v1 (proto/include/tfts/proto/wire.h). ----------------------------------
+# --- Wire protocol v1 (firmware/TftStream/src/tfts/proto/wire.h). ----------------------------------
 
 FRAME_BEGIN, RECT, FRAME_END, ACK, KEEPALIVE, ERROR, BYE = 0x10, 0x11, 0x12, 0x13, 0x20, 0x30, 0x31
 FILL, RAW, RLE, PALETTE, PALETTE_RLE, PREDICT, COPY = range(7)
@@ -201,7 +201,7 @@ def predict_tables():
 
 
 PREDICT_DIFF, PREDICT_LUMA = predict_tables()
-assert PREDICT_DIFF[0] == 0xEFBE and PREDICT_DIFF[63] == 0x0821  # client/src/predict_tables.h
+assert PREDICT_DIFF[0] == 0xEFBE and PREDICT_DIFF[63] == 0x0821  # firmware/TftStream/src/tfts/client/predict_tables.h
 assert PREDICT_LUMA[0] == 0x7BF0 and PREDICT_LUMA[63] == 0x7BEF
 
 

@@ -1,7 +1,7 @@
 // The written-out PREDICT tables match the formulas in docs/protocol.md §4.6.
 #include <gtest/gtest.h>
 
-#include "../../../client/src/predict_tables.h"
+#include "tfts/client/predict_tables.h"
 
 namespace tfts {
 namespace {

@@ -46,6 +46,11 @@ class Decoder {
   // work_size_for(cfg.width, cfg.max_payload) bytes (else the first feed() says not_configured).
   Decoder(DisplaySink& sink, const DisplayConfig& cfg, uint8_t* work, size_t work_size);
 
+  // Re-targets the decoder at a new display configuration and work buffer, then reset()s.
+  // For devices whose size is only known after the panel's init()/setRotation() (the device
+  // StreamClient calls it before every connection); same rules as the constructor.
+  void configure(const DisplayConfig& cfg, uint8_t* work, size_t work_size);
+
   // Consumes bytes from the server, any chunking (one byte at a time works). Returns early,
   // with `consumed` < len, on an event (welcome, frame_done, bye) so the caller can react;
   // errors are sticky until reset(). Never writes outside the declared display.

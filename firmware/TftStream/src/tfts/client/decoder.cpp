@@ -30,7 +30,12 @@ size_t Decoder::work_size_for(uint16_t width, uint32_t max_payload) {
 }
 
 Decoder::Decoder(DisplaySink& sink, const DisplayConfig& cfg, uint8_t* work, size_t work_size)
-    : sink_(sink), cfg_(cfg) {
+    : sink_(sink) {
+  configure(cfg, work, work_size);
+}
+
+void Decoder::configure(const DisplayConfig& cfg, uint8_t* work, size_t work_size) {
+  cfg_ = cfg;
   const uint16_t required = proto::codec_bit(Codec::fill) | proto::codec_bit(Codec::raw);
   configured_ = work != 0 && (reinterpret_cast<uintptr_t>(work) % kAlign) == 0 &&
                 cfg.width > 0 && cfg.height > 0 && cfg.width <= proto::kMaxDimension &&
