@@ -1,0 +1,2 @@
+// Upstream offers both spellings of the header; sketches use either.
+#include "LovyanGFX.hpp"
