@@ -60,7 +60,7 @@ static StreamPanel g_panel(g_gfx, g_strip_a, g_strip_b_ptr, kStripPixels);
 static WiFiClient g_socket;
 static tfts::device::WiFiTransport g_transport(g_socket);
 
-// Connect timeout 1 s, retries after 250 ms doubling to 2 s, WELCOME within 5 s.
+// Connect timeout 1 s, retries after 250 ms doubling to 1 s, WELCOME within 5 s.
 static const tfts::device::ClientSettings kSettings = {
     TFTS_SERVER_HOST, TFTS_SERVER_PORT, TFTS_DISPLAY_NAME, TFTS_MAX_PAYLOAD,
     1000, 250, 1000, 5000, TFTS_ROTATION};
