@@ -171,7 +171,7 @@ void StreamClient::poll_session(const Environment& env) {
   // Waiting for the network mid-frame: let the panel end its transfer and release the SPI
   // bus (a DMA adapter holds it across strips), so a touch controller or SD card sharing the
   // bus is not locked out between loop() calls.
-  if (got == 0) sink_.finish();
+  if (got == 0 && decoder_.in_frame()) sink_.finish();
   if (got > 0) {
     last_rx_ms_ = env.now_ms;
     const size_t len = static_cast<size_t>(got);
