@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 #include <cctype>
 
 #include "tfts/http/target_parser.h"
@@ -49,8 +50,12 @@ bhttp::response<bhttp::string_body> to_beast(const Response& r, unsigned version
 }  // namespace
 
 HttpConnection::HttpConnection(asio::ip::tcp::socket socket, std::shared_ptr<const Router> router,
+                               std::shared_ptr<const WebSocketRoutes> websockets,
                                std::shared_ptr<int> open_count)
-    : stream_(std::move(socket)), router_(std::move(router)), open_count_(std::move(open_count)) {
+    : stream_(std::move(socket)),
+      router_(std::move(router)),
+      websockets_(std::move(websockets)),
+      open_count_(std::move(open_count)) {
   ++*open_count_;
   boost::system::error_code ec;
   const auto ep = stream_.socket().remote_endpoint(ec);
@@ -65,6 +70,7 @@ void HttpConnection::start() {
 }
 
 void HttpConnection::close() {
+  if (handed_over_) return;
   boost::system::error_code ec;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   stream_.socket().close(ec);
@@ -118,7 +124,20 @@ asio::awaitable<void> HttpConnection::serve() {
       }
       std::string why;
       const auto target = msg.target();
-      if (!parse_target({target.data(), target.size()}, request.path, request.query, why)) {
+      request.target.assign(target.data(), target.size());
+      const bool parsed =
+          parse_target({target.data(), target.size()}, request.path, request.query, why);
+      const auto ws = parsed ? websockets_->find(request.path) : websockets_->end();
+      if (parsed && ws != websockets_->end() && boost::beast::websocket::is_upgrade(msg)) {
+        // The connection becomes the WebSocket's: accept the upgrade and hand it over.
+        handed_over_ = true;
+        WebSocket socket(std::move(stream_));
+        socket.read_message_max(1 << 20);
+        co_await socket.async_accept(msg, asio::redirect_error(asio::use_awaitable, ec));
+        if (!ec) ws->second(std::move(socket), request);
+        co_return;
+      }
+      if (!parsed) {
         response = Response::error(400, why);
       } else {
         response = router_->dispatch(request);

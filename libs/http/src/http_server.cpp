@@ -10,8 +10,11 @@ namespace tfts::http {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-HttpServer::HttpServer(asio::io_context& io, Router router)
-    : io_(io), acceptor_(io), router_(std::make_shared<const Router>(std::move(router))) {}
+HttpServer::HttpServer(asio::io_context& io, Router router, WebSocketRoutes websockets)
+    : io_(io),
+      acceptor_(io),
+      router_(std::make_shared<const Router>(std::move(router))),
+      websockets_(std::make_shared<const WebSocketRoutes>(std::move(websockets))) {}
 
 HttpServer::~HttpServer() { close(); }
 
@@ -54,7 +57,8 @@ void HttpServer::accept() {
       boost::system::error_code ignored;
       socket.close(ignored);  // over the cap: refuse outright rather than queue
     } else {
-      auto connection = std::make_shared<HttpConnection>(std::move(socket), router_, open_);
+      auto connection = std::make_shared<HttpConnection>(std::move(socket), router_, websockets_,
+                                                         open_);
       connections_.push_back(connection);
       connection->start();
     }

@@ -96,7 +96,11 @@ bool Server::start(std::string& error) {
     spdlog::info("seed-firmware displays (legacy protocol, {}x{}): listening on {}:{}",
                  cfg_.legacy.width, cfg_.legacy.height, cfg_.legacy.bind, legacy_port_);
   }
-  http_ = std::make_unique<http::HttpServer>(io_, make_server_routes(*this));
+  http::WebSocketRoutes websockets;
+  websockets["/ws/display"] = [this](http::WebSocket socket, const http::Request& request) {
+    relay_browser_display(std::move(socket), request);
+  };
+  http_ = std::make_unique<http::HttpServer>(io_, make_server_routes(*this), std::move(websockets));
   if (!http_->listen(cfg_.http_bind, cfg_.http_port, error)) return false;
   spdlog::info("HTTP (metrics at /metrics, health at /healthz): listening on {}:{}",
                cfg_.http_bind, http_->port());
@@ -118,6 +122,8 @@ void Server::stop() {
     display_acceptor_.close(ec);
     legacy_acceptor_.close(ec);
     if (http_) http_->close();
+    for (const auto& r : ws_relays_) r->close();
+    ws_relays_.clear();
     for (const auto& c : std::vector(connections_)) c->shutdown(proto::Reason::server_shutdown, "server stopping");
     for (const auto& c : std::vector(legacy_connections_)) c->close("server stopping");
   });
@@ -198,6 +204,21 @@ void Server::accept_legacy() {
     }
     accept_legacy();
   });
+}
+
+void Server::relay_browser_display(http::WebSocket socket, const http::Request& request) {
+  boost::system::error_code ec;
+  tcp::endpoint target = display_acceptor_.local_endpoint(ec);
+  if (ec) return;  // stopping: the socket closes as it goes
+  // A listener on every interface is reached on loopback.
+  if (target.address().is_unspecified()) {
+    target.address(target.address().is_v6() ? asio::ip::address(asio::ip::address_v6::loopback())
+                                            : asio::ip::address(asio::ip::address_v4::loopback()));
+  }
+  std::erase_if(ws_relays_, [](const auto& r) { return r->closed(); });
+  auto relay = std::make_shared<WsDisplayRelay>(std::move(socket), target, request.peer);
+  ws_relays_.push_back(relay);
+  relay->start();
 }
 
 Screen* Server::screen_for(const std::string& display_name) {

@@ -9,6 +9,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <memory>
 
+#include "tfts/http/http_server.h"
 #include "tfts/http/router.h"
 
 namespace tfts::http {
@@ -16,7 +17,7 @@ namespace tfts::http {
 class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
  public:
   HttpConnection(boost::asio::ip::tcp::socket socket, std::shared_ptr<const Router> router,
-                 std::shared_ptr<int> open_count);
+                 std::shared_ptr<const WebSocketRoutes> websockets, std::shared_ptr<int> open_count);
   ~HttpConnection();
 
   void start();
@@ -27,6 +28,8 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
 
   boost::beast::tcp_stream stream_;
   std::shared_ptr<const Router> router_;
+  std::shared_ptr<const WebSocketRoutes> websockets_;
+  bool handed_over_ = false;  // the socket now belongs to a WebSocket handler
   std::shared_ptr<int> open_count_;
   std::string peer_;
 };

@@ -7,6 +7,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,11 +23,16 @@ class HttpConnection;
 
 namespace tfts::http {
 
+// Takes over a WebSocket that a client opened on a registered path (already accepted).
+using WebSocket = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+using WebSocketHandler = std::function<void(WebSocket socket, const Request& request)>;
+using WebSocketRoutes = std::map<std::string, WebSocketHandler>;
+
 class HttpServer {
  public:
   static constexpr int kMaxConnections = 64;
 
-  HttpServer(boost::asio::io_context& io, Router router);
+  HttpServer(boost::asio::io_context& io, Router router, WebSocketRoutes websockets = {});
   ~HttpServer();
 
   // Binds and starts accepting. False with a sentence in `error` when the address is bad or
@@ -42,6 +51,7 @@ class HttpServer {
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::shared_ptr<const Router> router_;
+  std::shared_ptr<const WebSocketRoutes> websockets_;
   std::shared_ptr<int> open_ = std::make_shared<int>(0);  // shared with connection coroutines
   std::vector<std::weak_ptr<HttpConnection>> connections_;  // to close them in close()
   uint16_t port_ = 0;

@@ -9,6 +9,7 @@ namespace tfts::http {
 
 struct Request {
   std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent, e.g. "/display?name=desk%20one" (for redirects)
   std::string path;    // decoded, e.g. "/api/displays/desk one/screenshot.png"
   std::map<std::string, std::string> query;  // decoded; a repeated key keeps its last value
   std::map<std::string, std::string> headers;  // names lower-case

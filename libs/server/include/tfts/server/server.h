@@ -23,6 +23,7 @@
 #include "tfts/server/log_limiter.h"
 #include "tfts/server/screen.h"
 #include "tfts/server/server_metrics.h"
+#include "tfts/server/ws_display_relay.h"
 
 namespace tfts::server {
 
@@ -102,6 +103,8 @@ class Server final : private ConnectionHost {
               uint16_t& bound, std::string& error);
   void accept_displays();
   void accept_legacy();
+  // A browser display on /ws/display: relayed to the display port (ws_display_relay.h).
+  void relay_browser_display(http::WebSocket socket, const http::Request& request);
   // After an accept error: try again in a while (see server.cpp).
   void accept_failed(const boost::system::error_code& ec, std::function<void()> again);
   static DisplayStatus describe(const DisplayConnection& connection);
@@ -114,6 +117,7 @@ class Server final : private ConnectionHost {
   uint16_t display_port_ = 0;
   uint16_t legacy_port_ = 0;
   std::unique_ptr<http::HttpServer> http_;  // /metrics, /healthz, /api (network thread)
+  std::vector<std::shared_ptr<WsDisplayRelay>> ws_relays_;  // network thread
   std::map<std::string, std::unique_ptr<Screen>> screens_;
   std::map<const ScreenFeed*, std::unique_ptr<FeedFanout>> fanouts_;  // network thread
   std::map<const FeedFanout*, Screen*> fanout_screens_;
