@@ -122,8 +122,6 @@ void Server::stop() {
     display_acceptor_.close(ec);
     legacy_acceptor_.close(ec);
     if (http_) http_->close();
-    for (const auto& r : ws_relays_) r->close();
-    ws_relays_.clear();
     for (const auto& c : std::vector(connections_)) c->shutdown(proto::Reason::server_shutdown, "server stopping");
     for (const auto& c : std::vector(legacy_connections_)) c->close("server stopping");
   });
@@ -131,7 +129,13 @@ void Server::stop() {
   // Give the BYEs a moment to leave, then end the loop whatever is left.
   asio::post(io_, [this] {
     auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::milliseconds(200));
-    timer->async_wait([this, timer](const boost::system::error_code&) { io_.stop(); });
+    timer->async_wait([this, timer](const boost::system::error_code&) {
+      // Browser displays got their BYE through the relay by now (it closes when the display
+      // port does); whatever is left is cut.
+      for (const auto& r : ws_relays_) r->close();
+      ws_relays_.clear();
+      io_.stop();
+    });
   });
   if (thread_.joinable()) thread_.join();
   spdlog::info("server stopped");

@@ -5,6 +5,7 @@
 
 #include "tfts/core/png_io.h"
 #include "tfts/server/server.h"
+#include "tfts/webui/assets.h"
 
 namespace tfts::server {
 namespace {
@@ -109,6 +110,30 @@ http::Router make_server_routes(Server& server) {
     return r;
   });
 
+  // The web UI's files, embedded at build time (libs/webui): /app/ui/display.html, ...
+  router.add_prefix("GET", "/app/", [](const http::Request& req) {
+    const webui::WebAsset* asset = webui::find_web_asset(std::string_view(req.path).substr(5));
+    if (!asset) return http::Response::error(404, "no such file: " + req.path);
+    http::Response r;
+    r.content_type = std::string(asset->content_type);
+    r.body = std::string(asset->bytes);
+    r.headers.emplace_back("Cache-Control", "no-cache");
+    return r;
+  });
+
+  // "Open a display here": a browser virtual display (web/ui/display.html) that connects over
+  // /ws/display like a board; ?name=NAME&size=WxH&zoom=N pass through.
+  router.add("GET", "/display", [](const http::Request& req) {
+    http::Response r;
+    r.status = 302;
+    const size_t q = req.target.find('?');
+    std::string location = "/app/ui/display.html";
+    if (q != std::string::npos) location += req.target.substr(q);
+    r.headers.emplace_back("Location", location);
+    r.body = "see " + location + "\n";
+    return r;
+  });
+
   router.add("GET", "/", [](const http::Request&) {
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
@@ -116,7 +141,9 @@ http::Router make_server_routes(Server& server) {
         "<!doctype html><title>tftstream</title><h1>tftstream</h1><ul>"
         "<li><a href=\"/metrics\">/metrics</a> (Prometheus)</li>"
         "<li><a href=\"/healthz\">/healthz</a></li>"
-        "<li><a href=\"/api/status\">/api/status</a></li></ul>\n";
+        "<li><a href=\"/api/status\">/api/status</a></li>"
+        "<li><a href=\"/display\">a display in this browser</a> (320x240; "
+        "<code>/display?name=NAME&amp;size=WxH&amp;zoom=N</code>)</li></ul>\n";
     return r;
   });
   return router;

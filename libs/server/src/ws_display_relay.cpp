@@ -75,6 +75,13 @@ asio::awaitable<void> WsDisplayRelay::server_to_browser() {
                              asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
   }
+  // The server ended the session (after its BYE, relayed above): end the WebSocket properly,
+  // so the browser sees a close rather than a broken connection.
+  if (!closed_) {
+    boost::system::error_code ec;
+    co_await ws_.async_close(beast::websocket::close_code::normal,
+                             asio::redirect_error(asio::use_awaitable, ec));
+  }
   close();
 }
 
