@@ -3,10 +3,12 @@
 //
 //   tfts::device::StreamClient   the protocol state machine (connect, HELLO, decode, ACK, retry)
 //   tfts::device::WiFiTransport  WiFiClient -> Transport
+//   tfts::device::ArduinoBoard   the board's state for poll(), state changes to Serial
 //   tfts::device::TftEspiPanel / LovyanGfxPanel   the panel adapters (their own headers)
 #ifndef TFTSTREAM_H
 #define TFTSTREAM_H
 
+#include "TftStreamBoard.h"
 #include "TftStreamWiFi.h"
 #include "tfts/device/stream_client.h"
 

@@ -12,7 +12,6 @@
 #define LGFX_USE_V1
 #include <Arduino.h>
 #include <WiFi.h>
-#include <string.h>
 
 #include <LovyanGFX.hpp>
 #include <TftStream.h>
@@ -36,9 +35,6 @@
 
 void setup();
 void loop();
-static uint32_t now_us();
-static void refresh_environment(tfts::device::Environment& env);
-static void log_state_changes(const tfts::device::ClientStatus& status);
 
 // All memory is static: the library never allocates. The work buffer holds one RECT payload
 // plus a strip of decoded rows (13312 bytes for 320 wide and 8192); the strip buffers let the
@@ -67,11 +63,7 @@ static const tfts::device::ClientSettings kSettings = {
 static tfts::device::StreamClient g_client(g_panel, g_transport, kSettings, g_work,
                                            sizeof g_work);
 
-static char g_ip_text[16] = "";
-static uint32_t g_ip_checked_ms = 0;
-static bool g_logged = false;
-static tfts::device::ClientState g_logged_state;
-static uint32_t g_logged_attempts = 0;
+static tfts::device::ArduinoBoard g_board;  // millis, Wi-Fi, heap -> Environment; Serial log
 
 void setup() {
   Serial.begin(115200);
@@ -90,49 +82,6 @@ void setup() {
 }
 
 void loop() {
-  tfts::device::Environment env;
-  refresh_environment(env);
-  g_client.poll(env);
-  log_state_changes(g_client.status());
-}
-
-static uint32_t now_us() { return static_cast<uint32_t>(micros()); }
-
-static void refresh_environment(tfts::device::Environment& env) {
-  env.now_ms = static_cast<uint32_t>(millis());
-  env.network_up = WiFi.status() == WL_CONNECTED;
-  // The IP text costs a String allocation: refresh it once a second, not on every loop().
-  if (!env.network_up) {
-    g_ip_text[0] = '\0';
-  } else if (g_ip_text[0] == '\0' || env.now_ms - g_ip_checked_ms >= 1000) {
-    g_ip_checked_ms = env.now_ms;
-    String ip = WiFi.localIP().toString();
-    strncpy(g_ip_text, ip.c_str(), sizeof g_ip_text - 1);
-    g_ip_text[sizeof g_ip_text - 1] = '\0';
-  }
-  env.local_ip = g_ip_text;
-  env.rssi = env.network_up ? static_cast<int8_t>(WiFi.RSSI()) : static_cast<int8_t>(127);
-  env.free_heap = static_cast<uint32_t>(ESP.getFreeHeap());
-  env.micros = now_us;
-}
-
-static void log_state_changes(const tfts::device::ClientStatus& status) {
-  if (g_logged && status.state == g_logged_state && status.attempts == g_logged_attempts) return;
-  g_logged = true;
-  g_logged_state = status.state;
-  g_logged_attempts = status.attempts;
-  Serial.print("tftstream: ");
-  Serial.print(tfts::device::state_name(status.state));
-  Serial.print(" (attempt ");
-  Serial.print(status.attempts);
-  Serial.print(", sessions ");
-  Serial.print(status.sessions);
-  Serial.print(", frames ");
-  Serial.print(status.frames);
-  Serial.print(")");
-  if (status.last_error[0] != '\0') {
-    Serial.print(" last error: ");
-    Serial.print(status.last_error);
-  }
-  Serial.println();
+  g_client.poll(g_board.environment());
+  g_board.log_changes(g_client.status());
 }
