@@ -1,5 +1,5 @@
-// The command-line side both corpus replayers share (replay_main.cpp for the decoder,
-// server_replay_main.cpp for the server): "PROG [-v] FILE_OR_DIR...", directories walked
+// The command-line side the corpus replayers share (replay_main.cpp for the decoder,
+// server_replay_main.cpp, prom_replay_main.cpp, http_replay_main.cpp): "PROG [-v] FILE_OR_DIR...", directories walked
 // recursively in name order (names starting with '.' skipped), each file read whole and handed
 // to the target's own check, then one summary line. Exit status: 0 when every input ran and
 // every expectation held, 1 otherwise (including no inputs at all), 2 for a usage error.
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <regex>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -87,6 +88,36 @@ inline int run_replay(int argc, char** argv, const ReplayOne& replay_one) {
     return 1;
   }
   return (mismatches > 0 || missing) ? 1 : 0;
+}
+
+// The file-name convention of the corpora made by make_server_corpus.py and
+// prom_make_corpus.py: "END.COUNT.description" expects the target's outcome "END.COUNT".
+// Returns the expectation, or empty for other names (the fuzzer's hashes, crash-*).
+inline std::string expected_outcome(const std::string& name) {
+  static const std::regex kConvention("^([a-z_]+\\.[0-9]+)\\..+$");
+  std::smatch m;
+  return std::regex_match(name, m, kConvention) ? m[1].str() : std::string();
+}
+
+// run_replay() for a target that reports how each input ended as "END.COUNT" through
+// `outcome` (empty when the input was not run), checked against expected_outcome().
+inline int run_outcome_replay(int argc, char** argv, int (*target)(const uint8_t*, size_t),
+                              const std::string& (*outcome)()) {
+  return run_replay(argc, argv, [=](const std::filesystem::path& file,
+                                    const std::vector<uint8_t>& bytes, bool verbose) {
+    target(bytes.empty() ? nullptr : bytes.data(), bytes.size());
+    const std::string& got = outcome();
+    if (verbose) {
+      printf("%-60s %s\n", file.filename().string().c_str(),
+             got.empty() ? "(not run: size)" : got.c_str());
+    }
+    const std::string want = expected_outcome(file.filename().string());
+    if (want.empty()) return Verdict::unchecked;
+    if (got == want) return Verdict::held;
+    fprintf(stderr, "replay: %s: expected %s, got %s\n", file.string().c_str(), want.c_str(),
+            got.empty() ? "(input not run)" : got.c_str());
+    return Verdict::broken;
+  });
 }
 
 }  // namespace tfts_fuzz

@@ -7,48 +7,10 @@
 // Files named END.COUNT.description (as make_server_corpus.py writes them) also check how the
 // run ended: END.COUNT must equal tfts_fuzz::last_outcome() (see server_fuzz.h). Other names
 // (the fuzzer's hashes, crash-*) are only run.
-#include <stdio.h>
-#include <string.h>
-
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <regex>
-#include <string>
-#include <system_error>
-#include <vector>
-
-#include "replay_driver.h"
 #include "server_fuzz.h"
-
-namespace {
-
-namespace fs = std::filesystem;
-
-// "END.COUNT" when `name` follows the corpus convention, else empty.
-std::string expectation(const std::string& name) {
-  static const std::regex kConvention("^([a-z_]+\\.[0-9]+)\\..+$");
-  std::smatch m;
-  return std::regex_match(name, m, kConvention) ? m[1].str() : std::string();
-}
-
-}  // namespace
+#include "replay_driver.h"
 
 int main(int argc, char** argv) {
-  return tfts_fuzz::run_replay(argc, argv, [](const fs::path& file,
-                                              const std::vector<uint8_t>& bytes, bool verbose) {
-    LLVMFuzzerTestOneInput(bytes.empty() ? nullptr : bytes.data(), bytes.size());
-    const std::string& got = tfts_fuzz::last_outcome();
-    if (verbose) {
-      printf("%-60s %s\n", file.filename().string().c_str(),
-             got.empty() ? "(not run: size)" : got.c_str());
-    }
-    const std::string want = expectation(file.filename().string());
-    if (want.empty()) return tfts_fuzz::Verdict::unchecked;
-    if (got == want) return tfts_fuzz::Verdict::held;
-    fprintf(stderr, "replay: %s: expected %s, got %s\n", file.string().c_str(), want.c_str(),
-            got.empty() ? "(input not run)" : got.c_str());
-    return tfts_fuzz::Verdict::broken;
-  });
+  return tfts_fuzz::run_outcome_replay(argc, argv, LLVMFuzzerTestOneInput,
+                                       tfts_fuzz::last_outcome);
 }
