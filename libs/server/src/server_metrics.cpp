@@ -199,14 +199,8 @@ void ServerMetrics::remove_series(const std::string& screen, const std::string& 
   }
   for (auto* f : {&connected_, &in_flight_, &acked_fps_, &free_heap_, &rssi_}) f->remove(l);
   for (auto* f : {&latency_, &display_decode_, &display_draw_}) f->remove(l);
-  for (size_t c = 0; c < proto::kCodecCount; ++c) {
-    codec_bytes_.remove({screen, display, kCodecNames[c]});
-    codec_rects_.remove({screen, display, kCodecNames[c]});
-  }
-  for (int r = 0; r <= 255; ++r) {
-    protocol_errors_.remove({screen, display,
-                             std::string(proto::reason_name(static_cast<proto::Reason>(r)))});
-  }
+  // Their codec and reason series: every child under this (screen, display).
+  for (auto* f : {&codec_bytes_, &codec_rects_, &protocol_errors_}) f->remove(l);
 }
 
 void ServerMetrics::protocol_error(const std::string& screen, const std::string& display,

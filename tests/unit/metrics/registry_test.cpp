@@ -72,6 +72,21 @@ TEST(Registry, RemovedChildDisappears) {
   EXPECT_EQ(r.expose().find("d=\"a\""), std::string::npos);
 }
 
+TEST(Registry, RemovingByLeadingLabelsTakesEveryChildUnderThem) {
+  Registry r;
+  auto& f = r.counter("demo_total", "D.", {"screen", "display", "codec"});
+  f.with({"main", "desk", "rle"}).add();
+  f.with({"main", "desk", "raw"}).add();
+  f.with({"main", "desk2", "rle"}).add();
+  f.with({"main", "des", "rle"}).add();
+  f.remove({"main", "desk"});
+  EXPECT_EQ(f.size(), 2u);
+  const std::string text = r.expose();
+  EXPECT_EQ(text.find("display=\"desk\""), std::string::npos);
+  EXPECT_NE(text.find("display=\"desk2\""), std::string::npos);
+  EXPECT_NE(text.find("display=\"des\""), std::string::npos);
+}
+
 TEST(Registry, SampledCounterIsTypedCounter) {
   Registry r;
   r.sampled_counter("demo_cpu_seconds_total", "CPU.").with({}).set(2.25);

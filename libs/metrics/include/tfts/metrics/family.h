@@ -4,6 +4,7 @@
 // stays valid until remove() of those labels) and update it lock-free.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -65,10 +66,15 @@ class Family final : public FamilyBase {
     if (!slot) slot = make();
     return *slot;
   }
-  // Forgets a child (a display that left for good); references to it become invalid.
+  // Forgets every child whose label values start with `values` (all of a display's series,
+  // whatever its codec or reason labels); references to them become invalid.
   void remove(const std::vector<std::string>& values) {
     std::lock_guard lock(mutex_);
-    children_.erase(values);
+    auto it = children_.lower_bound(values);  // the map is ordered: matches are contiguous
+    while (it != children_.end() && it->first.size() >= values.size() &&
+           std::equal(values.begin(), values.end(), it->first.begin())) {
+      it = children_.erase(it);
+    }
   }
   size_t size() const {
     std::lock_guard lock(mutex_);
