@@ -43,7 +43,6 @@ class HttpServer {
   void close();
 
   uint16_t port() const { return port_; }
-  int open_connections() const { return *open_; }
 
  private:
   void accept();

@@ -15,12 +15,6 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lower-case
   std::string body;
   std::string peer;    // "127.0.0.1:51234"
-
-  // The query value for `key`, or `fallback`.
-  std::string param(const std::string& key, const std::string& fallback = {}) const {
-    const auto it = query.find(key);
-    return it == query.end() ? fallback : it->second;
-  }
 };
 
 }  // namespace tfts::http

@@ -45,7 +45,6 @@ class ServerMetrics {
   // collectors read the server's connections and update DisplayMetrics' frame-rate windows,
   // which the network thread owns.
   std::string expose() const { return registry_.expose(); }
-  metrics::Registry& registry() { return registry_; }
 
  private:
   struct DisplayEntry {
