@@ -95,6 +95,7 @@ int run_serve(const ServeOptions& options) {
     std::fprintf(stderr, "tftstream serve: %s\n", error.c_str());
     return 2;
   }
+  server->set_config_file(options.config.config_file);  // where the web UI's "save" writes
   if (!server->start(error)) {
     std::fprintf(stderr, "tftstream serve: %s\n", error.c_str());
     return 1;

@@ -34,7 +34,7 @@ HelloExpectation read_body(const uint8_t* b, size_t body_len) {
   const bool in_range = h.width >= 1 && h.width <= proto::kMaxDimension && h.height >= 1 &&
                         h.height <= proto::kMaxDimension && h.rotation <= 3 &&
                         pixel_format == static_cast<uint8_t>(proto::PixelFormat::rgb565_be) &&
-                        h.max_payload >= proto::kMinPayloadLimit && role <= 1 && name_len >= 1 &&
+                        h.max_payload >= proto::kMinPayloadLimit && role <= 2 && name_len >= 1 &&
                         name_len <= proto::kMaxNameBytes &&
                         body_len >= proto::kHelloFixedBytes + name_len;
   if (!in_range) return verdict(HelloVerdict::bad_hello);

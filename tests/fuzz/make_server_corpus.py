@@ -161,6 +161,7 @@ def corpus():
     yield "bad_magic.0.first-byte", connection(b"\x00TFTS")
     yield "open.0.version-2-answered-in-v1", connection(hello(version=2))
     yield "open.0.version-255-answered-in-v1", connection(hello(version=255), chunk="bytewise")
+    yield "open.0.role-2-viewer", connection(hello(role=2))
     yield "bad_version.0.version-0-bytewise", connection(hello(version=0), chunk="bytewise")
     yield "bad_hello.0.body-len-ffff", connection(hello(body_len=0xFFFF))
     yield "bad_hello.0.body-len-1025", connection(hello(body_len=1025, extra=bytes(1025)))
@@ -169,7 +170,7 @@ def corpus():
     for name, kw in (("width-0", dict(width=0)), ("width-4097", dict(width=4097)),
                      ("height-0", dict(height=0)), ("height-65535", dict(height=0xFFFF)),
                      ("rotation-4", dict(rotation=4)), ("pixel-format-2", dict(pixel_format=2)),
-                     ("max-payload-255", dict(max_payload=255)), ("role-2", dict(role=2)),
+                     ("max-payload-255", dict(max_payload=255)), ("role-3", dict(role=3)),
                      ("name-len-0", dict(name=b"", name_len=0, extra=b"x")),
                      ("name-len-33", dict(name=b"n" * 33)),
                      ("name-longer-than-body", dict(name=b"abc", name_len=9)),

@@ -109,7 +109,8 @@ void check_hello_ranges(const server::Hello& h) {
   FUZZ_CHECK(h.framebuffer || (h.codecs & proto::codec_bit(proto::Codec::copy)) == 0,
              "accepted HELLO: COPY without a framebuffer");
   FUZZ_CHECK(h.rotation >= 0 && h.rotation <= 3 && h.max_payload >= proto::kMinPayloadLimit &&
-                 (h.role == proto::Role::display || h.role == proto::Role::source),
+                 (h.role == proto::Role::display || h.role == proto::Role::source ||
+                  h.role == proto::Role::viewer),
              "accepted HELLO: rotation, max_payload or role out of range");
 }
 

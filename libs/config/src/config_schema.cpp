@@ -40,6 +40,11 @@ constexpr std::array kSchema{
     SchemaEntry{"server.http_port", Kind::integer, "8080", kPort, {},
                 "TCP port of the HTTP listener; 0 = any free port.",
                 field(&ServerConfig::http_port)},
+    SchemaEntry{"server.http_token", Kind::string, "", {}, {},
+                "Secret every HTTP request must carry (Authorization: Bearer, a cookie or "
+                "?token=), /healthz excepted; required when http_bind is not a loopback address. "
+                "Empty = no token.",
+                field(&ServerConfig::http_token)},
     SchemaEntry{"server.max_in_flight", Kind::integer, "2", Range{1, 16}, {},
                 "Frames sent to a display before it must acknowledge one: more hides network "
                 "latency, fewer keeps the picture fresher.",
@@ -51,6 +56,10 @@ constexpr std::array kSchema{
     SchemaEntry{"server.max_displays", Kind::integer, "64", Range{1, 1024}, {},
                 "Most displays connected at once; further connections are refused.",
                 field(&ServerConfig::max_displays)},
+    SchemaEntry{"server.max_viewers", Kind::integer, "16", Range{0, 256}, {},
+                "Most viewers (web pages watching a display or screen) connected at once; they "
+                "do not count as displays.",
+                field(&ServerConfig::max_viewers)},
     SchemaEntry{"server.default_screen", Kind::string, "main", {}, {},
                 "Screen shown on displays that no screen lists; must name a screen. Without any "
                 "[screens.NAME] table a screen of this name is created with default settings.",

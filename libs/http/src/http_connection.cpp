@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <cctype>
+#include <optional>
 
 #include "tfts/http/target_parser.h"
 
@@ -128,7 +129,10 @@ asio::awaitable<void> HttpConnection::serve() {
       const bool parsed =
           parse_target({target.data(), target.size()}, request.path, request.query, why);
       const auto ws = parsed ? websockets_->find(request.path) : websockets_->end();
-      if (parsed && ws != websockets_->end() && boost::beast::websocket::is_upgrade(msg)) {
+      const bool upgrade = ws != websockets_->end() && boost::beast::websocket::is_upgrade(msg);
+      std::optional<Response> refused;
+      if (parsed && upgrade) refused = router_->check(request).refusal;
+      if (parsed && upgrade && !refused) {
         // The connection becomes the WebSocket's: accept the upgrade and hand it over.
         handed_over_ = true;
         WebSocket socket(std::move(stream_));
@@ -139,6 +143,8 @@ asio::awaitable<void> HttpConnection::serve() {
       }
       if (!parsed) {
         response = Response::error(400, why);
+      } else if (refused) {
+        response = std::move(*refused);
       } else {
         response = router_->dispatch(request);
       }

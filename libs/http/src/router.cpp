@@ -20,12 +20,17 @@ void Router::add_prefix(std::string method, std::string prefix, Handler handler)
 }
 
 Response Router::dispatch(const Request& request) const {
+  Verdict verdict;
+  Response response;
   try {
-    return route(request);
+    verdict = check(request);
+    response = verdict.refusal ? std::move(*verdict.refusal) : route(request);
   } catch (const std::exception& e) {
     // A handler's bug must cost one answer, not the connection or the thread.
-    return Response::error(500, std::string("internal error: ") + e.what());
+    response = Response::error(500, std::string("internal error: ") + e.what());
   }
+  for (auto& header : verdict.headers) response.headers.push_back(std::move(header));
+  return response;
 }
 
 Response Router::route(const Request& request) const {

@@ -128,6 +128,18 @@ void DisplayConnection::deliver(const ScreenFramePtr& frame, const pipeline::Til
   pump();
 }
 
+void DisplayConnection::move_to(FeedFanout& fanout, const std::string& screen,
+                                DisplayMetrics* metrics) {
+  spdlog::info("{}: moved from screen '{}' to '{}'", who(), admission_.screen, screen);
+  admission_.fanout = &fanout;
+  admission_.screen = screen;
+  admission_.metrics = metrics;
+  session_->set_metrics(metrics);
+  session_->switch_feed();
+  fanout.add(*this);  // delivers the current frame, if any
+  pump();
+}
+
 void DisplayConnection::pump() {
   if (writing_ || closed_) return;
   if (!control_.empty()) {

@@ -37,6 +37,15 @@ void DisplaySession::offer(ScreenFramePtr frame, const pipeline::TileMask& damag
   ++stats_.frames_offered;
 }
 
+void DisplaySession::switch_feed() {
+  // Frame ids belong to a feed: forget the old feed's, and keep the invariant (shadow_ differs
+  // from the next frame only inside dirty_) by marking everything.
+  frame_.reset();
+  synced_id_ = 0;
+  dirty_.set_all();
+  fresh_ = false;
+}
+
 bool DisplaySession::receive(std::span<const uint8_t> bytes, Clock::time_point now) {
   if (ended_) return false;
   now_ = now;

@@ -112,7 +112,7 @@ void HelloReader::parse_body() {
   if (h.max_payload < proto::kMinPayloadLimit) {
     return out_of_range("max_payload " + std::to_string(h.max_payload) + " < 256");
   }
-  if (role > 1) return out_of_range("role " + std::to_string(role) + " is unknown");
+  if (role > 2) return out_of_range("role " + std::to_string(role) + " is unknown");
   h.role = static_cast<proto::Role>(role);
   if (name_len < 1 || name_len > proto::kMaxNameBytes) {
     return out_of_range("name length " + std::to_string(name_len) + " is outside 1..32");

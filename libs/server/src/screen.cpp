@@ -1,6 +1,7 @@
 #include "tfts/server/screen.h"
 
 #include <algorithm>
+#include <utility>
 #include <spdlog/spdlog.h>
 
 #include "tfts/server/status_card.h"
@@ -9,7 +10,12 @@ namespace tfts::server {
 
 Screen::Screen(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source,
                WakeFn wake, const ScreenMetrics* metrics)
-    : cfg_(std::move(cfg)), source_(std::move(source)), wake_(std::move(wake)), metrics_(metrics) {}
+    : name_(cfg.name),
+      cfg_(std::move(cfg)),
+      source_(std::move(source)),
+      wake_(std::move(wake)),
+      metrics_(metrics),
+      source_description_(source_->describe()) {}
 
 Screen::~Screen() { stop(); }
 
@@ -44,26 +50,73 @@ void Screen::detach(const std::shared_ptr<ScreenFeed>& feed) {
   if (it != feeds_.end() && --it->users == 0) feeds_.erase(it);
 }
 
+void Screen::reconfigure(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source) {
+  {
+    std::lock_guard lock(mutex_);
+    cfg.name = name_;
+    pending_cfg_ = std::move(cfg);
+    if (source) pending_source_ = std::move(source);
+  }
+  cv_.notify_all();
+}
+
+config::ScreenConfig Screen::config() const {
+  std::lock_guard lock(mutex_);
+  return cfg_;
+}
+
+std::string Screen::describe_source() const {
+  std::lock_guard lock(mutex_);
+  return source_description_;
+}
+
+void Screen::apply_pending() {
+  std::unique_ptr<source::FrameSource> old_source;  // destroyed outside the lock
+  std::unique_lock lock(mutex_);
+  if (!pending_cfg_) return;
+  cfg_ = std::move(*pending_cfg_);
+  pending_cfg_.reset();
+  if (pending_source_) {
+    old_source = std::exchange(source_, std::move(pending_source_));
+    source_description_ = source_->describe();
+    counters_.last_error.clear();
+    counters_.finished = false;
+  }
+  for (Attached& a : feeds_) {
+    a.feed->reconfigure(cfg_);
+    a.needs_first_frame = true;
+  }
+  lock.unlock();
+  if (old_source) {
+    // Nothing of the old source stays on the displays, not even its last picture or its card.
+    picture_ = core::RgbPlane();
+    failing_since_.reset();
+    showing_status_ = false;
+  }
+  spdlog::info("screen {}: settings changed{}", name_, old_source ? ", new source" : "");
+}
+
 ScreenCounters Screen::counters() const {
   std::lock_guard lock(mutex_);
   return counters_;
 }
 
 void Screen::run() {
-  const auto interval = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(1.0 / cfg_.fps));
   auto next = Clock::now();
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
+    apply_pending();
     tick(Clock::now());
     lock.lock();
     // Latest wins here too: a tick that overran is not made up for; the next one is simply
-    // the next slot in the future.
+    // the next slot in the future. The rate is read each time: reconfigure() may change it.
+    const auto interval = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(1.0 / cfg_.fps));
     next += interval;
     const auto now = Clock::now();
     if (next < now) next = now + interval - (now - next) % interval;
-    cv_.wait_until(lock, next, [this] { return stopping_; });
+    cv_.wait_until(lock, next, [this] { return stopping_ || pending_cfg_.has_value(); });
   }
 }
 
@@ -75,7 +128,7 @@ bool Screen::update_status_card(const std::string& message, Clock::time_point no
   // a small panel's when there never was one.
   const int w = picture_.empty() ? 320 : picture_.width();
   const int h = picture_.empty() ? 240 : picture_.height();
-  render_status_card(status_picture_, w, h, cfg_.name, message, seconds);
+  render_status_card(status_picture_, w, h, name_, message, seconds);
   status_message_ = message;
   status_seconds_ = seconds;
   showing_status_ = true;
@@ -99,17 +152,17 @@ void Screen::tick(Clock::time_point now) {
     if (r.status == source::GrabStatus::failed) {
       ++counters_.source_errors;
       if (counters_.last_error != r.message) {
-        spdlog::warn("screen {}: source failed: {}", cfg_.name, r.message);
+        spdlog::warn("screen {}: source failed: {}", name_, r.message);
         counters_.last_error = r.message;
       }
     } else if (!counters_.last_error.empty()) {
-      spdlog::info("screen {}: source works again", cfg_.name);
+      spdlog::info("screen {}: source works again", name_);
       counters_.last_error.clear();
     }
     if (r.status == source::GrabStatus::changed) ++counters_.source_frames;
     if (r.status == source::GrabStatus::finished && !counters_.finished) {
       counters_.finished = true;
-      spdlog::info("screen {}: source finished; its last picture stays", cfg_.name);
+      spdlog::info("screen {}: source finished; its last picture stays", name_);
     }
   }
   // A source failing for longer than kStatusAfter shows the status card instead of a frozen

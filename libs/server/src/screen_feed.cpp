@@ -28,6 +28,11 @@ ScreenFeed::ScreenFeed(int width, int height, const config::ScreenConfig& screen
       rotation_(screen.rotation),
       pipeline_(params_for(width, height, screen)) {}
 
+void ScreenFeed::reconfigure(const config::ScreenConfig& screen) {
+  rotation_ = screen.rotation;
+  pipeline_ = pipeline::ScreenPipeline(params_for(width_, height_, screen));
+}
+
 ScreenFramePtr ScreenFeed::produce(core::PlaneView<const uint32_t> source,
                                    Clock::time_point captured, const ScreenMetrics* metrics) {
   auto frame = std::make_shared<ScreenFrame>();

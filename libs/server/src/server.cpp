@@ -5,6 +5,7 @@
 #include <future>
 #include <spdlog/spdlog.h>
 
+#include "tfts/http/access_guard.h"
 #include "tfts/server/server_routes.h"
 #include "tfts/server/source_setup.h"
 #include "tfts/source/source_factory.h"
@@ -25,7 +26,7 @@ Server::Server(config::ServerConfig cfg)
     t.open_connections = static_cast<double>(connections_.size());
     t.legacy_displays = static_cast<double>(legacy_connections_.size());
     t.connections_accepted = static_cast<double>(accepted_);
-    for (const auto& c : connections_) t.displays += c->session() ? 1 : 0;
+    t.displays = count_sessions(proto::Role::display);
     t.encodes = static_cast<double>(encodes_done_);
     t.shared_encodes = static_cast<double>(encodes_shared_);
     for (const auto& [feed, fanout] : fanouts_) {
@@ -96,11 +97,24 @@ bool Server::start(std::string& error) {
     spdlog::info("seed-firmware displays (legacy protocol, {}x{}): listening on {}:{}",
                  cfg_.legacy.width, cfg_.legacy.height, cfg_.legacy.bind, legacy_port_);
   }
+  // Off loopback the port is reachable by others: only with a token (docs/http-api.md).
+  if (!cfg_.http_token.empty() && !http::is_valid_token(cfg_.http_token)) {
+    error = "server.http_token may hold only letters, digits and -._~ (1..256 of them)";
+    return false;
+  }
+  if (!http::is_loopback_address(cfg_.http_bind) && cfg_.http_token.empty()) {
+    error = "server.http_bind " + cfg_.http_bind + " is not a loopback address: set "
+            "server.http_token too, so that only those who have it can watch and change the "
+            "screens";
+    return false;
+  }
+  http::Router routes = make_server_routes(*this);
+  routes.set_guard(http::make_access_guard({cfg_.http_token}));
   http::WebSocketRoutes websockets;
   websockets["/ws/display"] = [this](http::WebSocket socket, const http::Request& request) {
     relay_browser_display(std::move(socket), request);
   };
-  http_ = std::make_unique<http::HttpServer>(io_, make_server_routes(*this), std::move(websockets));
+  http_ = std::make_unique<http::HttpServer>(io_, std::move(routes), std::move(websockets));
   if (!http_->listen(cfg_.http_bind, cfg_.http_port, error)) return false;
   spdlog::info("HTTP (metrics at /metrics, health at /healthz): listening on {}:{}",
                cfg_.http_bind, http_->port());
@@ -226,9 +240,11 @@ void Server::relay_browser_display(http::WebSocket socket, const http::Request& 
 }
 
 Screen* Server::screen_for(const std::string& display_name) {
-  for (auto& [name, screen] : screens_) {
-    const auto& d = screen->config().displays;
-    if (std::find(d.begin(), d.end(), display_name) != d.end()) return screen.get();
+  // The running configuration, not the screens' own copies: those take a change only when
+  // their thread gets to it.
+  for (const auto& [name, screen_cfg] : cfg_.screens) {
+    const auto& d = screen_cfg.displays;
+    if (std::find(d.begin(), d.end(), display_name) != d.end()) return screens_.at(name).get();
   }
   return screens_.at(cfg_.default_screen).get();
 }
@@ -258,14 +274,13 @@ void Server::release_feed(FeedFanout& fanout) {
 
 Admission Server::admit(const Hello& hello) {
   Admission a;
+  if (hello.role == proto::Role::viewer) return admit_viewer(hello);
   if (hello.role != proto::Role::display) {
     a.refusal_reason = proto::Reason::protocol_violation;
     a.refusal = "this server does not take source (device mirror) connections yet";
     return a;
   }
-  const auto displays = std::count_if(connections_.begin(), connections_.end(),
-                                      [](const auto& c) { return c->session() != nullptr; });
-  if (displays >= cfg_.max_displays) {
+  if (count_sessions(proto::Role::display) >= cfg_.max_displays) {
     a.refusal_reason = proto::Reason::server_full;
     a.refusal = "server full: " + std::to_string(cfg_.max_displays) + " displays connected";
     return a;
@@ -281,13 +296,13 @@ Admission Server::admit(const Hello& hello) {
   }
   a.metrics = &metrics_.display_joined(a.screen, hello.name);
   a.settings.max_in_flight = cfg_.max_in_flight;
-  a.settings.max_error = screen->config().max_error;
+  a.settings.max_error = cfg_.screens.at(a.screen).max_error;
   a.session_id = next_session_id_++;
   return a;
 }
 
 void Server::leave(DisplayConnection& connection, FeedFanout* fanout) {
-  if (connection.session()) {
+  if (connection.session() && !is_viewer(connection)) {
     metrics_.display_left(connection.screen(), connection.session()->hello().name);
     departed_.push_back(describe(connection));
     if (departed_.size() > 256) departed_.pop_front();
@@ -301,7 +316,8 @@ void Server::leave(DisplayConnection& connection, FeedFanout* fanout) {
 
 void Server::protocol_error(const DisplaySession* session, const std::string& screen,
                             proto::Reason reason) {
-  metrics_.protocol_error(screen, session ? session->hello().name : std::string(), reason);
+  const bool named = session && session->hello().role == proto::Role::display;
+  metrics_.protocol_error(screen, named ? session->hello().name : std::string(), reason);
 }
 
 void Server::wake(const std::shared_ptr<ScreenFeed>& feed) {
@@ -327,7 +343,7 @@ ServerStatus Server::status_now() const {
   s.legacy_displays = static_cast<int>(legacy_connections_.size());
   s.connections_accepted = accepted_;
   for (const auto& c : connections_) {
-    if (c->session()) s.displays.push_back(describe(*c));
+    if (c->session()) (is_viewer(*c) ? s.viewers : s.displays).push_back(describe(*c));
   }
   s.departed.assign(departed_.begin(), departed_.end());
   for (const auto& [name, screen] : screens_) {
@@ -346,7 +362,7 @@ bool Server::display_picture(const std::string& name, core::Rgb565Plane& out) co
   // The newest session of that name: after a reconnect the old one may still be closing.
   for (auto it = connections_.rbegin(); it != connections_.rend(); ++it) {
     const DisplaySession* s = (*it)->session();
-    if (s && s->hello().name == name) {
+    if (s && s->hello().name == name && !is_viewer(**it)) {
       out = s->shadow();
       return true;
     }

@@ -1,9 +1,16 @@
 #include "tfts/server/server_routes.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "tfts/core/png_io.h"
+#include "tfts/http/rate_limiter.h"
+#include "tfts/server/control_routes.h"
 #include "tfts/server/server.h"
 #include "tfts/webui/assets.h"
 
@@ -52,6 +59,24 @@ json screens_json(const ServerStatus& s) {
   return screens;
 }
 
+// A web UI file read from a directory (TFTSTREAM_WEB_DIR), typed like the embedded ones.
+http::Response web_file_from_disk(const std::string& dir, std::string_view rel) {
+  std::ifstream in(dir + "/" + std::string(rel), std::ios::binary);
+  if (!in) return http::Response::error(404, "no such file: " + std::string(rel));
+  http::Response r;
+  r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  const std::string_view ext = rel.substr(std::min(rel.size(), rel.rfind('.')));
+  r.content_type = ext == ".html"                  ? "text/html; charset=utf-8"
+                   : ext == ".js" || ext == ".mjs" ? "text/javascript"
+                   : ext == ".css"                 ? "text/css"
+                   : ext == ".png"                 ? "image/png"
+                   : ext == ".svg"                 ? "image/svg+xml"
+                   : ext == ".json"                ? "application/json"
+                                                   : "application/octet-stream";
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
 }  // namespace
 
 http::Router make_server_routes(Server& server) {
@@ -82,12 +107,15 @@ http::Router make_server_routes(Server& server) {
 
   router.add("GET", "/api/status", [&server](const http::Request&) {
     const ServerStatus s = server.status_now();
-    json j{{"screens", screens_json(s)}, {"displays", json::array()}};
+    json j{{"screens", screens_json(s)}, {"displays", json::array()}, {"viewers", json::array()}};
     for (const auto& d : s.displays) j["displays"].push_back(display_json(d));
+    for (const auto& v : s.viewers) j["viewers"].push_back(display_json(v));
     return http::Response::json(200, dump(j));
   });
 
-  router.add_prefix("GET", "/api/displays/", [&server](const http::Request& req) {
+  // PNG encoding takes 1-2 ms of the network thread: bounded over all clients.
+  auto screenshots = std::make_shared<http::RateLimiter>(10.0, 20.0);
+  router.add_prefix("GET", "/api/displays/", [&server, screenshots](const http::Request& req) {
     constexpr std::string_view kPrefix = "/api/displays/";
     constexpr std::string_view kShot = "/screenshot.png";
     const std::string_view rest = std::string_view(req.path).substr(kPrefix.size());
@@ -96,6 +124,11 @@ http::Router make_server_routes(Server& server) {
                                             " (try /api/displays/NAME/screenshot.png)");
     }
     const std::string name(rest.substr(0, rest.size() - kShot.size()));
+    if (!screenshots->allow()) {
+      http::Response r = http::Response::error(429, "too many screenshots: at most 10 a second");
+      r.headers.emplace_back("Retry-After", "1");
+      return r;
+    }
     core::Rgb565Plane picture;
     if (!server.display_picture(name, picture)) {
       return http::Response::error(404, "no display called '" + name + "' is connected");
@@ -110,9 +143,18 @@ http::Router make_server_routes(Server& server) {
     return r;
   });
 
-  // The web UI's files, embedded at build time (libs/webui): /app/ui/display.html, ...
-  router.add_prefix("GET", "/app/", [](const http::Request& req) {
-    const webui::WebAsset* asset = webui::find_web_asset(std::string_view(req.path).substr(5));
+  // The web UI's files, embedded at build time (libs/webui): /app/ui/display.html, ... For
+  // work on the UI, TFTSTREAM_WEB_DIR=web serves web/ui and web/decoder from that directory
+  // instead, so an edit (or a new file) shows on reload without a rebuild. The target parser
+  // has already refused ".." segments.
+  const char* web_dir = std::getenv("TFTSTREAM_WEB_DIR");
+  router.add_prefix("GET", "/app/", [web_dir = std::string(web_dir ? web_dir : "")](
+                                        const http::Request& req) {
+    const std::string_view rel = std::string_view(req.path).substr(5);
+    if (!web_dir.empty() && (rel.starts_with("ui/") || rel.starts_with("decoder/"))) {
+      return web_file_from_disk(web_dir, rel);
+    }
+    const webui::WebAsset* asset = webui::find_web_asset(rel);
     if (!asset) return http::Response::error(404, "no such file: " + req.path);
     http::Response r;
     r.content_type = std::string(asset->content_type);
@@ -134,18 +176,18 @@ http::Router make_server_routes(Server& server) {
     return r;
   });
 
-  router.add("GET", "/", [](const http::Request&) {
+  // The overview page (web/ui/index.html); the query string (?token=...) passes through.
+  router.add("GET", "/", [](const http::Request& req) {
     http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body =
-        "<!doctype html><title>tftstream</title><h1>tftstream</h1><ul>"
-        "<li><a href=\"/metrics\">/metrics</a> (Prometheus)</li>"
-        "<li><a href=\"/healthz\">/healthz</a></li>"
-        "<li><a href=\"/api/status\">/api/status</a></li>"
-        "<li><a href=\"/display\">a display in this browser</a> (320x240; "
-        "<code>/display?name=NAME&amp;size=WxH&amp;zoom=N</code>)</li></ul>\n";
+    r.status = 302;
+    const size_t q = req.target.find('?');
+    std::string location = "/app/ui/index.html";
+    if (q != std::string::npos) location += req.target.substr(q);
+    r.headers.emplace_back("Location", location);
+    r.body = "see " + location + "\n";
     return r;
   });
+  add_control_routes(router, server);
   return router;
 }
 

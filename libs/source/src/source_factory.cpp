@@ -182,6 +182,12 @@ std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, std::string& er
   return nullptr;
 }
 
+std::vector<SourceKindInfo> source_kinds() {
+  std::vector<SourceKindInfo> kinds;
+  for (const SourceKind& kind : kKinds) kinds.push_back({kind.name, kind.syntax, kind.description});
+  return kinds;
+}
+
 std::vector<std::string> source_usages() {
   std::vector<std::string> usages;
   for (const SourceKind& kind : kKinds) {

@@ -38,6 +38,7 @@ TEST(ConfigSchema, HoldsTheDocumentedKeys) {
   for (const SchemaEntry& e : schema()) keys.emplace(e.key);
   const std::set<std::string> expected{"server.bind",          "server.port",
                                        "server.http_bind",     "server.http_port",
+                                       "server.http_token",    "server.max_viewers",
                                        "server.max_in_flight", "server.keepalive_ms",
                                        "server.max_displays",  "server.default_screen",
                                        "server.log_level",     "screens.*.source",

@@ -24,7 +24,8 @@ static const uint32_t kMinPayloadLimit = 256;   // smallest max_payload a displa
 static const uint8_t kFlagFramebuffer = 0x01;   // display can read back its pixels (COPY works)
 static const uint8_t kFlagAuthRequested = 0x02;  // reserved for pre-shared-key auth (§2.3)
 
-enum class Role : uint8_t { display = 0, source = 1 };
+// viewer: receives like a display but is not one (a browser watching a display or a screen).
+enum class Role : uint8_t { display = 0, source = 1, viewer = 2 };
 enum class PixelFormat : uint8_t { rgb565_be = 1 };
 
 // §3 Message types after the handshake. Layouts (big-endian):

@@ -89,10 +89,12 @@ struct ServerConfig {
   std::string bind = "0.0.0.0";       // display listener address
   int port = 8888;                    // display listener port (TFTS protocol)
   std::string http_bind = "127.0.0.1";
-  int http_port = 8080;               // metrics and web UI (later issues)
+  int http_port = 8080;               // metrics, API and web UI
+  std::string http_token;             // "" = none; required off loopback (server.cpp)
   int max_in_flight = 2;              // frames sent to a display before its ACK
   int keepalive_ms = 2000;            // idle interval for KEEPALIVE; silence > 3x closes
   int max_displays = 64;              // connections beyond this are refused
+  int max_viewers = 16;               // viewer connections (role 2), counted apart
   std::string default_screen = "main";  // screen for display names no screen lists
   std::string log_level = "info";     // trace, debug, info, warn, error
   std::map<std::string, ScreenConfig> screens;  // by name; never empty after loading

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tfts/http/request.h"
@@ -15,12 +17,24 @@ namespace tfts::http {
 
 using Handler = std::function<Response(const Request&)>;
 
+// What a guard (access_guard.h) decides before any route sees a request: a refusal, or headers
+// to add to whatever the route answers (a cookie, say).
+struct Verdict {
+  std::optional<Response> refusal;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+using Guard = std::function<Verdict(const Request&)>;
+
 class Router {
  public:
   void add(std::string method, std::string path, Handler handler);         // exact path
   void add_prefix(std::string method, std::string prefix, Handler handler);  // path prefix
 
-  // Never throws: a handler that throws answers 500 with the reason.
+  // Every request, WebSocket upgrades included, passes the guard first (none by default).
+  void set_guard(Guard guard) { guard_ = std::move(guard); }
+  Verdict check(const Request& request) const { return guard_ ? guard_(request) : Verdict{}; }
+
+  // The guard, then the route. Never throws: a handler that throws answers 500 with the reason.
   Response dispatch(const Request& request) const;
 
  private:
@@ -32,6 +46,7 @@ class Router {
     Handler handler;
   };
   std::vector<Route> routes_;
+  Guard guard_;
 };
 
 }  // namespace tfts::http

@@ -34,6 +34,13 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
 
   void deliver(const ScreenFramePtr& frame, const pipeline::TileMask& damage) override;
 
+  // Moves an admitted connection to another screen's feed (the caller has removed it from the
+  // old one): it gets the new feed's current frame as a diff against what it shows.
+  void move_to(FeedFanout& fanout, const std::string& screen, DisplayMetrics* metrics);
+  // The screen's quality setting changed (admitted connections only).
+  void set_max_error(int max_error) { session_->set_max_error(max_error); }
+  FeedFanout* fanout() const { return admission_.fanout; }
+
   const std::string& peer() const { return peer_; }
   // Null until the handshake is done.
   const DisplaySession* session() const { return session_ ? &*session_ : nullptr; }

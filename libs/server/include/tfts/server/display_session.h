@@ -74,6 +74,12 @@ class DisplaySession final : private DisplayInputHandler {
   // The feed's newest frame and the damage since the previous frame offered.
   void offer(ScreenFramePtr frame, const pipeline::TileMask& damage);
 
+  // The display now shows another feed (its screen changed at runtime): the next frame offered
+  // is diffed against what the display holds, so it gets what differs, not a full refresh.
+  void switch_feed();
+  // The screen's quality setting changed; applies from the next frame.
+  void set_max_error(int max_error) { settings_.max_error = max_error; }
+
   // Bytes from the display. Returns false when the session must end: close_reason() and
   // close_text() then say why (a protocol violation, or the display's own ERROR/BYE).
   bool receive(std::span<const uint8_t> bytes, Clock::time_point now);

@@ -54,9 +54,16 @@ class Screen {
   std::shared_ptr<ScreenFeed> attach(int width, int height);
   void detach(const std::shared_ptr<ScreenFeed>& feed);
 
-  const config::ScreenConfig& config() const { return cfg_; }
-  const std::string& name() const { return cfg_.name; }
-  std::string describe_source() const { return source_->describe(); }
+  // Thread-safe. Replaces the settings, and the source too when `source` is not null (the
+  // name stays). The screen thread takes them before its next grab, woken at once, and runs
+  // every feed again even when the source holds still, so the displays show the change with
+  // the next frame. The old source is destroyed on the screen thread.
+  void reconfigure(config::ScreenConfig cfg, std::unique_ptr<source::FrameSource> source);
+
+  // Thread-safe copies.
+  config::ScreenConfig config() const;
+  std::string describe_source() const;
+  const std::string& name() const { return name_; }  // fixed for the screen's life
   ScreenCounters counters() const;
 
  private:
@@ -71,8 +78,12 @@ class Screen {
   // Renders the status card for a failing source; true when it changed (new text or second).
   bool update_status_card(const std::string& message, Clock::time_point now);
 
-  config::ScreenConfig cfg_;
-  std::unique_ptr<source::FrameSource> source_;
+  // Picks up a pending reconfigure(); screen thread.
+  void apply_pending();
+
+  const std::string name_;
+  config::ScreenConfig cfg_;  // written under mutex_ by the screen thread only
+  std::unique_ptr<source::FrameSource> source_;  // screen thread only (after start())
   WakeFn wake_;
   const ScreenMetrics* metrics_;
   core::RgbPlane picture_;  // the source's latest picture; screen thread only
@@ -84,8 +95,11 @@ class Screen {
   std::string status_message_;
   int status_seconds_ = -1;
 
-  mutable std::mutex mutex_;  // guards feeds_, counters_, stopping_
+  mutable std::mutex mutex_;  // guards cfg_ (writes), feeds_, counters_, stopping_, pending_*
   std::condition_variable cv_;
+  std::optional<config::ScreenConfig> pending_cfg_;
+  std::unique_ptr<source::FrameSource> pending_source_;
+  std::string source_description_;
   std::vector<Attached> feeds_;
   ScreenCounters counters_;
   bool stopping_ = false;

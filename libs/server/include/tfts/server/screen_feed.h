@@ -22,6 +22,10 @@ class ScreenFeed {
   int width() const { return width_; }
   int height() const { return height_; }
 
+  // Screen thread. New colour, dither and rotation settings for the frames to come; the next
+  // frame is still diffed against the last one, so displays get only what the change altered.
+  void reconfigure(const config::ScreenConfig& screen);
+
   // Screen thread. Turns a source picture into the next frame and returns it; returns null when
   // the result equals the previous frame (nothing to tell anyone). `metrics`, when given,
   // receives the resize, colour (rotation included) and diff times and the frame count.

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "tfts/config/screen_edit.h"
 #include "tfts/config/server_config.h"
 #include "tfts/http/http_server.h"
 #include "tfts/server/connection_host.h"
@@ -50,6 +51,7 @@ struct ScreenStatus {
 struct ServerStatus {
   std::vector<ScreenStatus> screens;
   std::vector<DisplayStatus> displays;
+  std::vector<DisplayStatus> viewers;  // role-2 sessions; `name` is what they watch
   std::vector<DisplayStatus> departed;  // the last sessions that ended, oldest first (max 256)
   int legacy_displays = 0;
   int open_connections = 0;  // including ones still in their handshake
@@ -86,7 +88,23 @@ class Server final : private ConnectionHost {
   ServerStatus status_now() const;
   bool display_picture(const std::string& name, core::Rgb565Plane& out) const;
   ServerMetrics& metrics() { return metrics_; }
+  // The running configuration: as loaded, with every change_screen() since. Network thread.
   const config::ServerConfig& config() const { return cfg_; }
+
+  // Where save_config() writes; empty = the server was started without a config file.
+  void set_config_file(std::string path) { config_file_ = std::move(path); }
+  const std::string& config_file() const { return config_file_; }
+  // Network thread (server_control.cpp). Applies `changes` to screen `name` at once, all or
+  // nothing (config::edit_screen() checks them; a source that cannot be built is an error on
+  // key "source"): the screen gets its new settings or source, sessions their new quality, and
+  // connected displays whose screen changed (a `displays` list edited) move to it.
+  config::ScreenEdit change_screen(const std::string& name,
+                                   const std::vector<config::KeyText>& changes);
+  // Network thread. Writes the running configuration to config_file() (atomically; the first
+  // save keeps the original as FILE.bak). False with a sentence in `error`.
+  bool save_config(std::string& error, size_t& bytes_written);
+  // True when config_file() reads back as the running configuration.
+  bool config_saved() const;
 
  private:
   explicit Server(config::ServerConfig cfg);
@@ -108,8 +126,15 @@ class Server final : private ConnectionHost {
   // After an accept error: try again in a while (see server.cpp).
   void accept_failed(const boost::system::error_code& ec, std::function<void()> again);
   static DisplayStatus describe(const DisplayConnection& connection);
+  static bool is_viewer(const DisplayConnection& connection);
+  int count_sessions(proto::Role role) const;
+  // A viewer's admission (role 2): the screen its HELLO name points at, no metrics.
+  Admission admit_viewer(const Hello& hello);
+  // Moves sessions whose screen is no longer the one their name maps to.
+  void rehome_sessions();
 
   config::ServerConfig cfg_;
+  std::string config_file_;
   ServerMetrics metrics_;  // before the screens, which keep pointers into it
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor display_acceptor_;

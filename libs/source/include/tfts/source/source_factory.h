@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tfts/draw/theme.h"
@@ -34,6 +35,15 @@ struct SourceSpec {
 /// kind lists the known ones, a bad argument shows that kind's usage, and the kind's own reason
 /// (e.g. "directory ... does not exist") is passed on.
 [[nodiscard]] std::unique_ptr<FrameSource> make_source(const SourceSpec& spec, std::string& error);
+
+/// A known kind of source, for pickers (the web UI): "x11", its syntax and one sentence.
+struct SourceKindInfo {
+  std::string_view name;
+  std::string_view syntax;
+  std::string_view description;
+};
+/// Every known kind, in table order. The views point at static storage.
+std::vector<SourceKindInfo> source_kinds();
 
 /// One usage line per known kind, in table order, e.g. "test[:WxH]  animated test card ...",
 /// for --help output and the config UI.

@@ -1,0 +1,171 @@
+// Server, continued: viewers (role 2) and changes made while it runs (the web UI's controls,
+// docs/http-api.md). All of it runs on the network thread.
+#include <filesystem>
+#include <fstream>
+#include <spdlog/spdlog.h>
+
+#include "tfts/config/config_loader.h"
+#include "tfts/server/server.h"
+#include "tfts/server/source_setup.h"
+#include "tfts/source/source_factory.h"
+
+namespace tfts::server {
+namespace {
+
+// A viewer's HELLO name "screen:NAME" watches screen NAME; any other name watches a display's.
+constexpr std::string_view kScreenTarget = "screen:";
+
+// Settings that go into the source itself (source_spec_for()): changing one builds a new one.
+bool needs_new_source(const config::ScreenConfig& a, const config::ScreenConfig& b) {
+  return a.source != b.source || a.fps != b.fps || a.loop != b.loop || a.theme != b.theme ||
+         a.interval != b.interval || a.history != b.history || a.prometheus != b.prometheus;
+}
+
+}  // namespace
+
+bool Server::is_viewer(const DisplayConnection& connection) {
+  return connection.session() && connection.session()->hello().role == proto::Role::viewer;
+}
+
+int Server::count_sessions(proto::Role role) const {
+  int n = 0;
+  for (const auto& c : connections_) n += c->session() && c->session()->hello().role == role;
+  return n;
+}
+
+Admission Server::admit_viewer(const Hello& hello) {
+  Admission a;
+  if (count_sessions(proto::Role::viewer) >= cfg_.max_viewers) {
+    a.refusal_reason = proto::Reason::server_full;
+    a.refusal = "server full: " + std::to_string(cfg_.max_viewers) + " viewers connected";
+    return a;
+  }
+  Screen* screen = nullptr;
+  if (hello.name.starts_with(kScreenTarget)) {
+    const auto it = screens_.find(hello.name.substr(kScreenTarget.size()));
+    if (it == screens_.end()) {
+      a.refusal_reason = proto::Reason::protocol_violation;
+      a.refusal = "no screen called '" + hello.name.substr(kScreenTarget.size()) + "'";
+      return a;
+    }
+    screen = it->second.get();
+  } else {
+    screen = screen_for(hello.name);
+  }
+  a.screen = screen->name();
+  a.fanout = join_feed(*screen, hello.width, hello.height);
+  if (!a.fanout) {
+    a.refusal_reason = proto::Reason::server_full;
+    a.refusal = "screen '" + screen->name() + "' already serves " +
+                std::to_string(Screen::kMaxFeeds) + " display sizes";
+    return a;
+  }
+  a.settings.max_in_flight = cfg_.max_in_flight;
+  a.settings.max_error = cfg_.screens.at(a.screen).max_error;
+  a.session_id = next_session_id_++;
+  return a;
+}
+
+config::ScreenEdit Server::change_screen(const std::string& name,
+                                         const std::vector<config::KeyText>& changes) {
+  config::ScreenEdit edit = config::edit_screen(cfg_, name, changes);
+  if (!edit.ok()) return edit;
+  const config::ScreenConfig before = cfg_.screens.at(name);
+  const config::ScreenConfig& after = edit.config.screens.at(name);
+  std::unique_ptr<source::FrameSource> source;
+  if (needs_new_source(before, after)) {
+    std::string why;
+    const auto spec = source_spec_for(edit.config, after, why);
+    source = spec ? source::make_source(*spec, why) : nullptr;
+    if (!source) {
+      edit.errors.push_back({"source", why});
+      return edit;
+    }
+  }
+  spdlog::info("screen {}: changed through the API ({} key(s){})", name, changes.size(),
+               source ? ", new source " + source->describe() : "");
+  screens_.at(name)->reconfigure(after, std::move(source));
+  cfg_ = edit.config;
+  if (before.max_error != after.max_error) {
+    for (const auto& c : connections_) {
+      if (c->session() && c->screen() == name) c->set_max_error(after.max_error);
+    }
+  }
+  if (before.displays != after.displays) rehome_sessions();
+  return edit;
+}
+
+void Server::rehome_sessions() {
+  for (const auto& c : std::vector(connections_)) {
+    const DisplaySession* s = c->session();
+    if (!s || !c->fanout()) continue;
+    const std::string& name = s->hello().name;
+    if (is_viewer(*c) && name.starts_with(kScreenTarget)) continue;
+    Screen* to = screen_for(name);
+    if (to->name() == c->screen()) continue;
+    FeedFanout* fresh = join_feed(*to, s->hello().width, s->hello().height);
+    if (!fresh) {
+      c->shutdown(proto::Reason::server_full, "screen '" + to->name() + "' serves too many sizes");
+      continue;
+    }
+    FeedFanout* old = c->fanout();
+    old->remove(*c);
+    release_feed(*old);
+    DisplayMetrics* metrics = nullptr;
+    if (!is_viewer(*c)) {
+      metrics_.display_left(c->screen(), name);
+      metrics = &metrics_.display_joined(to->name(), name);
+    }
+    c->move_to(*fresh, to->name(), metrics);
+    c->set_max_error(cfg_.screens.at(to->name()).max_error);
+  }
+}
+
+bool Server::save_config(std::string& error, size_t& bytes_written) {
+  namespace fs = std::filesystem;
+  if (config_file_.empty()) {
+    error = "the server was started without --config FILE, so there is no file to save to";
+    return false;
+  }
+  std::string text = "# Saved by tftstream (web UI / POST /api/config/save); comments of the\n";
+  text += "# original file are in " + config_file_ + ".bak.\n\n";
+  text += config::to_toml(cfg_);
+  std::error_code ec;
+  const std::string backup = config_file_ + ".bak";
+  if (fs::exists(config_file_, ec) && !fs::exists(backup, ec)) {
+    fs::copy_file(config_file_, backup, ec);
+    if (ec) {
+      error = "cannot keep the original as " + backup + ": " + ec.message();
+      return false;
+    }
+  }
+  // A whole new file renamed over the old one: a crash mid-write never leaves half a config.
+  const std::string temporary = config_file_ + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      error = "cannot write " + temporary;
+      fs::remove(temporary, ec);
+      return false;
+    }
+  }
+  fs::rename(temporary, config_file_, ec);
+  if (ec) {
+    error = "cannot replace " + config_file_ + ": " + ec.message();
+    fs::remove(temporary, ec);
+    return false;
+  }
+  bytes_written = text.size();
+  spdlog::info("configuration saved to {} ({} bytes)", config_file_, text.size());
+  return true;
+}
+
+bool Server::config_saved() const {
+  if (config_file_.empty()) return false;
+  const config::LoadResult on_disk = config::load_config(config_file_, {});
+  return on_disk.ok() && on_disk.config == cfg_;
+}
+
+}  // namespace tfts::server
