@@ -145,6 +145,7 @@ asio::awaitable<void> HttpConnection::serve() {
         response = Response::error(400, why);
       } else if (refused) {
         response = std::move(*refused);
+        keep_alive = false;  // the client asked for an upgrade, not for more requests
       } else {
         response = router_->dispatch(request);
       }

@@ -28,12 +28,27 @@ std::string_view section_name(config::Section section) {
   return "unknown";
 }
 
+// Identifiers for programs (docs/http-api.md), where kind_name() words it for people.
+std::string_view kind_id(config::Kind kind) {
+  switch (kind) {
+    case config::Kind::string: return "string";
+    case config::Kind::integer: return "integer";
+    case config::Kind::real: return "real";
+    case config::Kind::boolean: return "boolean";
+    case config::Kind::string_list: return "string_list";
+    case config::Kind::crop: return "crop";
+    case config::Kind::rgb: return "rgb";
+    case config::Kind::color: return "color";
+  }
+  return "unknown";
+}
+
 json schema_json() {
   json keys = json::array();
   for (const config::SchemaEntry& e : config::schema()) {
     json k{{"key", e.key},
            {"section", section_name(e.section())},
-           {"kind", config::kind_name(e.kind)},
+           {"kind", kind_id(e.kind)},
            {"default", e.default_text},
            {"allowed", json::array()},
            {"help", e.help},

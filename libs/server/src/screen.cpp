@@ -55,7 +55,11 @@ void Screen::reconfigure(config::ScreenConfig cfg, std::unique_ptr<source::Frame
     std::lock_guard lock(mutex_);
     cfg.name = name_;
     pending_cfg_ = std::move(cfg);
-    if (source) pending_source_ = std::move(source);
+    if (source) {
+      // Described now, so the status says what the screen shows from this call on.
+      source_description_ = source->describe();
+      pending_source_ = std::move(source);
+    }
   }
   cv_.notify_all();
 }
@@ -78,7 +82,6 @@ void Screen::apply_pending() {
   pending_cfg_.reset();
   if (pending_source_) {
     old_source = std::exchange(source_, std::move(pending_source_));
-    source_description_ = source_->describe();
     counters_.last_error.clear();
     counters_.finished = false;
   }

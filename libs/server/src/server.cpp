@@ -379,6 +379,21 @@ DisplayStatus Server::describe(const DisplayConnection& c) {
           st.last_ack};
 }
 
+bool Server::run_on_network_thread(const std::function<void()>& task) {
+  if (!running_) return false;
+  auto done = std::make_shared<std::promise<void>>();
+  auto ran = done->get_future();
+  asio::post(io_, [&task, done] {
+    task();
+    done->set_value();
+  });
+  // Once the loop has stopped, a task still queued never runs (and never touches `task`).
+  while (ran.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+    if (io_.stopped()) return false;
+  }
+  return true;
+}
+
 ScreenFramePtr Server::current_frame(const std::string& screen, int width, int height) {
   if (!running_) return nullptr;
   auto done = std::make_shared<std::promise<ScreenFramePtr>>();

@@ -11,10 +11,9 @@ SimulatedDisplay::SimulatedDisplay(const client::DisplayConfig& cfg)
       work_((client::Decoder::work_size_for(cfg.width, cfg.max_payload) + 3) / 4),
       decoder_(sink_, cfg, reinterpret_cast<uint8_t*>(work_.data()), work_.size() * 4) {}
 
-std::vector<uint8_t> SimulatedDisplay::hello(const std::string& name) const {
+std::vector<uint8_t> SimulatedDisplay::hello(const std::string& name, proto::Role role) const {
   std::vector<uint8_t> out(client::kHelloMaxBytes);
-  out.resize(client::write_hello(out.data(), out.size(), cfg_, name.c_str(), 0,
-                                 proto::Role::display));
+  out.resize(client::write_hello(out.data(), out.size(), cfg_, name.c_str(), 0, role));
   return out;
 }
 

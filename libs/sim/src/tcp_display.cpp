@@ -142,7 +142,7 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
   SimulatedDisplay display(cfg);
   // Start from the pixels the panel already shows: a reconnect does not clear a panel.
   display.set_framebuffer(framebuffer_);
-  const std::vector<uint8_t> hello = display.hello(opt_.name);
+  const std::vector<uint8_t> hello = display.hello(opt_.name, opt_.role);
   if (!sock.send_all(hello.data(), hello.size())) {
     stats_.last_error = "sending HELLO failed";
     return SessionEnd::failed;

@@ -79,6 +79,9 @@ class Server final : private ConnectionHost {
   // A consistent copy of the server's state, made on the network thread. Empty when the server
   // is not running. Not to be called from the network thread itself.
   ServerStatus status();
+  // Runs `task` on the network thread and waits until it has run, for the calls below that
+  // belong there (tests, tools). False, without running it, when the server is not running.
+  bool run_on_network_thread(const std::function<void()>& task);
   // The newest frame of `screen` at the given size, if any display of that size is attached.
   ScreenFramePtr current_frame(const std::string& screen, int width, int height);
 

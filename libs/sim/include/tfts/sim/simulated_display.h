@@ -18,7 +18,8 @@ class SimulatedDisplay {
   SimulatedDisplay& operator=(const SimulatedDisplay&) = delete;
 
   // The HELLO this display sends.
-  std::vector<uint8_t> hello(const std::string& name) const;
+  std::vector<uint8_t> hello(const std::string& name,
+                             proto::Role role = proto::Role::display) const;
 
   // Feeds server bytes until they are used up or an error stops the decoder. Returns the last
   // non-event status (need_more when all went well) or the error.

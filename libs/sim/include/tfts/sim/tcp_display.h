@@ -29,6 +29,7 @@ struct TcpDisplayOptions {
   int draw_delay_ms = 0;                // sleep per frame, like a slow panel
   bool reconnect = false;               // come back after the server leaves or errs
   bool ack = true;                      // false: never ACK (a broken display, for tests)
+  proto::Role role = proto::Role::display;  // viewer: watch `name` without being a display
 };
 
 struct TcpDisplayStats {
