@@ -57,7 +57,9 @@ function writePictures() {
     mkdirSync(dir, { recursive: true });
   }
   let seed = 987;
-  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  // Math.imul: a plain product exceeds 2^53 and loses the low bits, which makes the "noise"
+  // periodic (and cheap to encode).
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
   const noise = Uint8Array.from({ length: WIDTH * HEIGHT * 3 }, rand);
   writeFileSync(join(IMAGES_A, '1.png'), writePng(WIDTH, HEIGHT, (x, y) => [x % 256, y, 90]));
   writeFileSync(join(IMAGES_A, '2.png'), writePng(WIDTH, HEIGHT, (x, y) => [255 - y, x % 256, 0]));
@@ -194,9 +196,13 @@ async function newPage(context) {
   const page = await context.newPage();
   page.on('console', (m) => pageLog.push(`console.${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => pageLog.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) pageLog.push(`response ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
   return page;
 }
 
+let lastPosted = null; // the body of the form's last POST
 const form = () => overview.locator('form.screen-form[data-screen="main"]');
 const field = (key) => form().locator(`.field[data-key="${key}"]`);
 
@@ -207,8 +213,14 @@ async function setField(key, value) {
   else await field(key).locator('input').first().fill(String(value));
 }
 
+// Clicks Apply; returns the answer shown and the JSON body the page POSTed.
 async function applyForm() {
+  const posted = overview.waitForRequest((r) => r.method() === 'POST' &&
+                                                r.url().endsWith('/api/screens/main'));
   await form().locator('button[type="submit"]').click();
+  const request = await posted;
+  assert.equal(request.headers()['content-type'], 'application/json');
+  lastPosted = request.postDataJSON();
   const msg = form().locator('.message');
   await waitFor('the answer to Apply', 10000, async () => {
     const text = await msg.textContent();
@@ -258,6 +270,16 @@ test('(a) view.html shows the display exactly as the server renders it', async (
   await waitForPicture('the last picture of A on view.html', want);
   await viewPage.locator('#stats').getByText('latency p50 / p95').waitFor();
   await viewPage.screenshot({ path: join(OUT, 'view.png'), fullPage: true });
+
+  // A display that is not connected: the page says so and waits (no viewer meanwhile).
+  const other = await newPage(viewPage.context());
+  await other.goto(`${server.base}/app/ui/view.html?display=nobody`);
+  await waitFor('the page to say it waits', 10000, async () => {
+    const text = await other.textContent('#state');
+    const v = await other.evaluate(() => ({ ...window.tftsView }));
+    return { ok: /not connected/.test(text) && v.state === 'waiting', text, v };
+  });
+  await other.close();
 });
 
 test('(b) the overview lists the screen and the display with live thumbnails', async () => {
@@ -314,6 +336,8 @@ test('(c) the control form changes the screen at once, and shows the server\'s e
   }
   await field('loop').locator('input[type="checkbox"]').check();
   assert.match(await applyForm(), /^applied/);
+  assert.deepEqual(lastPosted, { source: `images:${IMAGES_B}`, loop: 'true' },
+                   'only the changed keys are sent');
   const common = ['screens.main.loop=true', `screens.main.fps=${kFps}`];
   await waitForPicture('picture B after the source switch',
                        await expected('b', `images:${IMAGES_B}`, common));
@@ -323,6 +347,7 @@ test('(c) the control form changes the screen at once, and shows the server\'s e
 
   await setField('gamma', '2.2');
   assert.match(await applyForm(), /^applied/);
+  assert.deepEqual(lastPosted, { gamma: '2.2' });
   await waitForPicture('B with gamma 2.2', await expected('b_gamma', `images:${IMAGES_B}`,
                                                           [...common, 'screens.main.gamma=2.2']));
 

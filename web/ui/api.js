@@ -19,7 +19,7 @@ async function call(path, init = {}) {
     const error = r.ok ? '' : (body?.error || `${r.status} ${r.statusText}`);
     return { ok: r.ok, status: r.status, body, error };
   } catch (e) {
-    const error = e.name === 'AbortError' ? 'no answer in time' : 'server unreachable';
+    const error = e.name === 'AbortError' ? 'no answer in time' : 'no connection';
     return { ok: false, status: 0, body: null, error };
   } finally {
     clearTimeout(timer);

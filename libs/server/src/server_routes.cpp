@@ -77,6 +77,17 @@ http::Response web_file_from_disk(const std::string& dir, std::string_view rel) 
   return r;
 }
 
+// 302 to `path` with the request's query string, so ?name=... or ?token=... pass through.
+http::Response redirect_keeping_query(const http::Request& req, std::string location) {
+  http::Response r;
+  r.status = 302;
+  const size_t q = req.target.find('?');
+  if (q != std::string::npos) location += req.target.substr(q);
+  r.headers.emplace_back("Location", location);
+  r.body = "see " + location + "\n";
+  return r;
+}
+
 }  // namespace
 
 http::Router make_server_routes(Server& server) {
@@ -166,26 +177,12 @@ http::Router make_server_routes(Server& server) {
   // "Open a display here": a browser virtual display (web/ui/display.html) that connects over
   // /ws/display like a board; ?name=NAME&size=WxH&zoom=N pass through.
   router.add("GET", "/display", [](const http::Request& req) {
-    http::Response r;
-    r.status = 302;
-    const size_t q = req.target.find('?');
-    std::string location = "/app/ui/display.html";
-    if (q != std::string::npos) location += req.target.substr(q);
-    r.headers.emplace_back("Location", location);
-    r.body = "see " + location + "\n";
-    return r;
+    return redirect_keeping_query(req, "/app/ui/display.html");
   });
 
   // The overview page (web/ui/index.html); the query string (?token=...) passes through.
   router.add("GET", "/", [](const http::Request& req) {
-    http::Response r;
-    r.status = 302;
-    const size_t q = req.target.find('?');
-    std::string location = "/app/ui/index.html";
-    if (q != std::string::npos) location += req.target.substr(q);
-    r.headers.emplace_back("Location", location);
-    r.body = "see " + location + "\n";
-    return r;
+    return redirect_keeping_query(req, "/app/ui/index.html");
   });
   add_control_routes(router, server);
   return router;
