@@ -17,6 +17,7 @@ using asio::ip::tcp;
 
 Server::Server(config::ServerConfig cfg)
     : cfg_(std::move(cfg)),
+      saved_cfg_(cfg_),
       // Display series beyond this many names are dropped, oldest gone first.
       metrics_(static_cast<size_t>(std::max(256, 4 * cfg_.max_displays))),
       display_acceptor_(io_),

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <spdlog/spdlog.h>
 
-#include "tfts/config/config_loader.h"
+#include "tfts/config/config_loader.h"  // to_toml
 #include "tfts/server/server.h"
 #include "tfts/server/source_setup.h"
 #include "tfts/source/source_factory.h"
@@ -158,14 +158,11 @@ bool Server::save_config(std::string& error, size_t& bytes_written) {
     return false;
   }
   bytes_written = text.size();
+  saved_cfg_ = cfg_;
   spdlog::info("configuration saved to {} ({} bytes)", config_file_, text.size());
   return true;
 }
 
-bool Server::config_saved() const {
-  if (config_file_.empty()) return false;
-  const config::LoadResult on_disk = config::load_config(config_file_, {});
-  return on_disk.ok() && on_disk.config == cfg_;
-}
+bool Server::config_saved() const { return cfg_ == saved_cfg_; }
 
 }  // namespace tfts::server

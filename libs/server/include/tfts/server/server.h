@@ -106,7 +106,8 @@ class Server final : private ConnectionHost {
   // Network thread. Writes the running configuration to config_file() (atomically; the first
   // save keeps the original as FILE.bak). False with a sentence in `error`.
   bool save_config(std::string& error, size_t& bytes_written);
-  // True when config_file() reads back as the running configuration.
+  // False once the screens were changed, until the next save_config(): the configuration as
+  // started (file and command line) or as last saved is the running one.
   bool config_saved() const;
 
  private:
@@ -137,6 +138,7 @@ class Server final : private ConnectionHost {
   void rehome_sessions();
 
   config::ServerConfig cfg_;
+  config::ServerConfig saved_cfg_;  // as started or last saved (config_saved())
   std::string config_file_;
   ServerMetrics metrics_;  // before the screens, which keep pointers into it
   boost::asio::io_context io_;
