@@ -1,6 +1,7 @@
 // tftstream: one binary, subcommands. Wiring only: each command lives in its own file.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "bench_command.h"
@@ -90,16 +91,33 @@ int main(int argc, char** argv) {
 
   tfts::app::EmulateOptions emulate;
   std::string emulate_size = "320x240", emulate_connect = "127.0.0.1:8888";
+  std::string emulate_frames;
   CLI::App* emulate_cmd = app.add_subcommand(
-      "emulate", "A virtual display: connects like a board, decodes with the device decoder");
+      "emulate",
+      "A virtual display: connects like a board, decodes with the device decoder (or, with "
+      "--role source, a virtual device that mirrors its screen to the server)");
+  emulate_cmd->add_option("--role", emulate.role,
+                          "display; viewer (watch display NAME without being one); source (a "
+                          "device sending --frames DIR, *.png in name order)")
+      ->check(CLI::IsMember({"display", "viewer", "source"}))
+      ->capture_default_str();
   emulate_cmd->add_option("--connect", emulate_connect, "Server HOST:PORT")->capture_default_str();
   emulate_cmd->add_option("--size", emulate_size, "Display size WxH")->capture_default_str();
   emulate_cmd->add_option("--name", emulate.display.name, "Display name sent in HELLO")
       ->capture_default_str();
-  auto* frames_opt = emulate_cmd->add_option("--frames", emulate.display.max_frames,
-                                             "Stop after N frames drawn");
-  emulate_cmd->add_option("--seconds", emulate.display.max_seconds, "Stop after S seconds")
-      ->excludes(frames_opt);
+  emulate_cmd->add_option("--frames", emulate_frames,
+                          "display/viewer: stop after N frames drawn; source: the directory of "
+                          "PNG pictures to flush");
+  emulate_cmd->add_option("--seconds", emulate.display.max_seconds,
+                          "display/viewer: stop after S seconds; source: stay connected S "
+                          "seconds after the last picture (default 1)");
+  emulate_cmd->add_option("--fps", emulate.device.fps, "source: pictures per second")
+      ->check(CLI::Range(0.1, 240.0))
+      ->capture_default_str();
+  emulate_cmd->add_option("--strip-rows", emulate.device.strip_rows,
+                          "source: rows per flush, like LVGL's partial render buffer")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   emulate_cmd->add_option("--out", emulate.out_png, "Write the framebuffer here at the end (PNG)");
   emulate_cmd->add_option("--stats-json", emulate.stats_json,
                           "Write frames, bytes, fps and latency here at the end");
@@ -161,6 +179,21 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "tftstream emulate: --connect must be HOST:PORT (got '%s')\n",
                    emulate_connect.c_str());
       return 2;
+    }
+    if (emulate.display.max_seconds > 0 && !emulate_frames.empty() && emulate.role != "source") {
+      std::fprintf(stderr, "tftstream emulate: --frames and --seconds exclude each other\n");
+      return 2;
+    }
+    if (emulate.role == "source") {
+      emulate.frames_dir = emulate_frames;
+    } else if (!emulate_frames.empty()) {
+      char* end = nullptr;
+      emulate.display.max_frames = std::strtol(emulate_frames.c_str(), &end, 10);
+      if (*end != '\0' || emulate.display.max_frames < 1) {
+        std::fprintf(stderr, "tftstream emulate: --frames must be a number of frames (got '%s')\n",
+                     emulate_frames.c_str());
+        return 2;
+      }
     }
     return tfts::app::run_emulate(emulate);
   }

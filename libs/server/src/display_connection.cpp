@@ -79,6 +79,10 @@ asio::awaitable<void> DisplayConnection::read_loop() {
         co_return;
       }
       if (hello.state() != HelloReader::State::done) continue;
+      if (hello.hello().role == proto::Role::source) {
+        hand_over_source(hello.hello(), chunk);
+        co_return;
+      }
       on_hello(hello.hello());
       if (closing_) co_return;
     }
@@ -120,6 +124,14 @@ void DisplayConnection::on_hello(const Hello& hello) {
                                   static_cast<int>(keepalive_.count()), session_->id()));
   admission_.fanout->add(*this);  // delivers the current frame, if any
   pump();
+}
+
+void DisplayConnection::hand_over_source(const Hello& hello, std::span<const uint8_t> early) {
+  closed_ = true;  // this object is done; the socket lives on in the host's source connection
+  watchdog_.cancel();
+  host_.adopt_source(std::move(socket_), peer_, hello,
+                     std::vector<uint8_t>(early.begin(), early.end()));
+  host_.leave(*this, nullptr);
 }
 
 void DisplayConnection::deliver(const ScreenFramePtr& frame, const pipeline::TileMask& damage) {

@@ -43,7 +43,8 @@ std::unique_ptr<Server> Server::create(const config::ServerConfig& cfg, std::str
   std::vector<std::string> problems;
   for (const auto& [name, screen_cfg] : cfg.screens) {
     std::string why;
-    const auto spec = source_spec_for(cfg, screen_cfg, why);
+    auto spec = source_spec_for(cfg, screen_cfg, why);
+    if (spec) spec->devices = &server->devices_;
     auto source = spec ? source::make_source(*spec, why) : nullptr;
     if (!source) {
       problems.push_back("screen '" + name + "': " + why);
@@ -139,6 +140,9 @@ void Server::stop() {
     if (http_) http_->close();
     for (const auto& c : std::vector(connections_)) c->shutdown(proto::Reason::server_shutdown, "server stopping");
     for (const auto& c : std::vector(legacy_connections_)) c->close("server stopping");
+    for (const auto& c : std::vector(source_connections_)) {
+      c->shutdown(proto::Reason::server_shutdown, "server stopping");
+    }
   });
   for (auto& [name, screen] : screens_) screen->stop();
   // Give the BYEs a moment to leave, then end the loop whatever is left.
@@ -349,6 +353,11 @@ ServerStatus Server::status_now() const {
   s.departed.assign(departed_.begin(), departed_.end());
   for (const auto& [name, screen] : screens_) {
     s.screens.push_back({name, screen->describe_source(), screen->counters()});
+  }
+  for (const auto& c : source_connections_) {
+    const SourceSession& d = c->session();
+    s.devices.push_back({d.hello().name, c->peer(), d.id(), d.hello().width, d.hello().height,
+                         d.stats()});
   }
   s.encodes = encodes_done_;
   s.shared_encodes = encodes_shared_;

@@ -1,6 +1,7 @@
 // Server, continued: viewers (role 2) and changes made while it runs (the web UI's controls,
 // docs/http-api.md). All of it runs on the network thread.
 #include <filesystem>
+#include <boost/asio/write.hpp>
 #include <fstream>
 #include <spdlog/spdlog.h>
 
@@ -75,7 +76,8 @@ config::ScreenEdit Server::change_screen(const std::string& name,
   std::unique_ptr<source::FrameSource> source;
   if (needs_new_source(before, after)) {
     std::string why;
-    const auto spec = source_spec_for(edit.config, after, why);
+    auto spec = source_spec_for(edit.config, after, why);
+    if (spec) spec->devices = &devices_;
     source = spec ? source::make_source(*spec, why) : nullptr;
     if (!source) {
       edit.errors.push_back({"source", why});
@@ -119,6 +121,50 @@ void Server::rehome_sessions() {
     c->move_to(*fresh, to->name(), metrics);
     c->set_max_error(cfg_.screens.at(to->name()).max_error);
   }
+}
+
+void Server::adopt_source(boost::asio::ip::tcp::socket socket, const std::string& peer,
+                          const Hello& hello, std::vector<uint8_t> early) {
+  std::string refusal = SourceSession::acceptable(hello);
+  proto::Reason reason = proto::Reason::payload_too_large;
+  if (refusal.empty() && static_cast<int>(source_connections_.size()) >= cfg_.max_displays) {
+    refusal = "server full: " + std::to_string(source_connections_.size()) + " devices connected";
+    reason = proto::Reason::server_full;
+  }
+  if (!refusal.empty()) {
+    spdlog::warn("device '{}' ({}): refused: {}", hello.name, peer, refusal);
+    // A short refusal on a fresh socket: written at once, then the socket closes.
+    boost::system::error_code ec;
+    const std::vector<uint8_t> bytes = make_refusal(reason, refusal);
+    boost::asio::write(socket, boost::asio::buffer(bytes), ec);
+    socket.close(ec);
+    return;
+  }
+  auto c = std::make_shared<SourceConnection>(
+      std::move(socket), peer, next_session_id_++, hello, cfg_.max_in_flight, std::move(early),
+      devices_, std::chrono::milliseconds(cfg_.keepalive_ms),
+      [this](SourceConnection& gone) {
+        std::erase_if(source_connections_, [&](const auto& p) { return p.get() == &gone; });
+      });
+  source_connections_.push_back(c);
+  c->start();
+}
+
+bool Server::device_picture(const std::string& name, core::Rgb565Plane& out) const {
+  const source::DeviceRegistry::Snapshot s = devices_.get(name);
+  if (!s.picture) return false;
+  out = *s.picture;
+  return true;
+}
+
+bool Server::refresh_device(const std::string& name) {
+  for (const auto& c : source_connections_) {
+    if (c->session().hello().name == name) {
+      c->request_refresh();
+      return true;
+    }
+  }
+  return false;
 }
 
 bool Server::save_config(std::string& error, size_t& bytes_written) {

@@ -121,37 +121,68 @@ http::Router make_server_routes(Server& server) {
     json j{{"screens", screens_json(s)}, {"displays", json::array()}, {"viewers", json::array()}};
     for (const auto& d : s.displays) j["displays"].push_back(display_json(d));
     for (const auto& v : s.viewers) j["viewers"].push_back(display_json(v));
+    j["devices"] = json::array();
+    for (const auto& d : s.devices) {
+      j["devices"].push_back({{"name", d.name},
+                              {"peer", d.peer},
+                              {"session", d.session_id},
+                              {"width", d.width},
+                              {"height", d.height},
+                              {"frames", d.stats.frames},
+                              {"bytes", d.stats.bytes},
+                              {"last_decode_us", d.stats.last_decode_us},
+                              {"refreshes_requested", d.stats.refreshes}});
+    }
     return http::Response::json(200, dump(j));
   });
 
-  // PNG encoding takes 1-2 ms of the network thread: bounded over all clients.
+  // Screenshots, PNG-encoded on the network thread (1-2 ms each): bounded over all clients.
+  // /api/displays/NAME/screenshot.png is what the server knows display NAME holds;
+  // /api/devices/NAME/screenshot.png the newest picture device NAME sent.
   auto screenshots = std::make_shared<http::RateLimiter>(10.0, 20.0);
-  router.add_prefix("GET", "/api/displays/", [&server, screenshots](const http::Request& req) {
-    constexpr std::string_view kPrefix = "/api/displays/";
-    constexpr std::string_view kShot = "/screenshot.png";
-    const std::string_view rest = std::string_view(req.path).substr(kPrefix.size());
-    if (!rest.ends_with(kShot) || rest.size() == kShot.size()) {
-      return http::Response::error(404, "no such page: " + req.path +
-                                            " (try /api/displays/NAME/screenshot.png)");
-    }
-    const std::string name(rest.substr(0, rest.size() - kShot.size()));
-    if (!screenshots->allow()) {
-      http::Response r = http::Response::error(429, "too many screenshots: at most 10 a second");
-      r.headers.emplace_back("Retry-After", "1");
+  const auto screenshot_route = [&server, screenshots](std::string_view prefix, bool device) {
+    return [&server, screenshots, prefix, device](const http::Request& req) {
+      constexpr std::string_view kShot = "/screenshot.png";
+      const std::string_view rest = std::string_view(req.path).substr(prefix.size());
+      if (!rest.ends_with(kShot) || rest.size() == kShot.size()) {
+        return http::Response::error(404, "no such page: " + req.path + " (try " +
+                                              std::string(prefix) + "NAME/screenshot.png)");
+      }
+      if (!screenshots->allow()) {
+        http::Response r = http::Response::error(429, "too many screenshots: at most 10 a second");
+        r.headers.emplace_back("Retry-After", "1");
+        return r;
+      }
+      const std::string name(rest.substr(0, rest.size() - kShot.size()));
+      core::Rgb565Plane picture;
+      if (device ? !server.device_picture(name, picture) : !server.display_picture(name, picture)) {
+        return http::Response::error(404, device ? "no device called '" + name + "' has sent a frame"
+                                                 : "no display called '" + name + "' is connected");
+      }
+      http::Response r;
+      r.content_type = "image/png";
+      r.headers.emplace_back("Cache-Control", "no-store");
+      std::string error;
+      if (!core::encode_png(picture, r.body, error)) {
+        return http::Response::error(500, "cannot encode the screenshot: " + error);
+      }
       return r;
+    };
+  };
+  router.add_prefix("GET", "/api/displays/", screenshot_route("/api/displays/", false));
+  router.add_prefix("GET", "/api/devices/", screenshot_route("/api/devices/", true));
+  router.add_prefix("POST", "/api/devices/", [&server](const http::Request& req) {
+    constexpr std::string_view kPrefix = "/api/devices/", kRefresh = "/refresh";
+    const std::string_view rest = std::string_view(req.path).substr(kPrefix.size());
+    if (!rest.ends_with(kRefresh) || rest.size() == kRefresh.size()) {
+      return http::Response::error(404, "no such page: " + req.path +
+                                            " (try /api/devices/NAME/refresh)");
     }
-    core::Rgb565Plane picture;
-    if (!server.display_picture(name, picture)) {
-      return http::Response::error(404, "no display called '" + name + "' is connected");
+    const std::string name(rest.substr(0, rest.size() - kRefresh.size()));
+    if (!server.refresh_device(name)) {
+      return http::Response::error(404, "no device called '" + name + "' is connected");
     }
-    http::Response r;
-    r.content_type = "image/png";
-    r.headers.emplace_back("Cache-Control", "no-store");
-    std::string error;
-    if (!core::encode_png(picture, r.body, error)) {
-      return http::Response::error(500, "cannot encode the screenshot: " + error);
-    }
-    return r;
+    return http::Response::json(200, "{\"refresh\": \"requested\"}\n");
   });
 
   // The web UI's files, embedded at build time (libs/webui): /app/ui/display.html, ... For

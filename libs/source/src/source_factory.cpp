@@ -9,6 +9,7 @@
 
 #include "tfts/source/bios_source.h"
 #include "tfts/source/cpu_source.h"
+#include "tfts/source/device_source.h"
 #include "tfts/source/images_source.h"
 #include "tfts/source/prometheus_source.h"
 #include "tfts/source/test_card_source.h"
@@ -84,6 +85,20 @@ std::unique_ptr<FrameSource> make_x11(std::optional<std::string_view> arg, const
   return x11::make_x11_source(arg.value_or(""), error);
 }
 
+// device:NAME: a device mirroring its screen to this server.
+std::unique_ptr<FrameSource> make_device(std::optional<std::string_view> arg,
+                                         const SourceSpec& spec, std::string& error) {
+  if (!arg || arg->empty()) {
+    error = "source 'device' needs the device's name: device:NAME";
+    return nullptr;
+  }
+  if (!spec.devices) {
+    error = "source 'device:" + std::string(*arg) + "' exists only inside a running server";
+    return nullptr;
+  }
+  return std::make_unique<DeviceSource>(*spec.devices, std::string(*arg));
+}
+
 // prometheus[:FILE][@WxH]: a dashboard file, the [screens.NAME.prometheus] table of the config
 // (no FILE), or with neither the built-in node-exporter dashboard on 127.0.0.1:9090.
 std::unique_ptr<FrameSource> make_prometheus(std::optional<std::string_view> arg,
@@ -149,6 +164,9 @@ constexpr SourceKind kKinds[] = {
     {"prometheus", "prometheus[:FILE][@WxH]",
      "a dashboard of Prometheus queries (docs/prometheus.md); no FILE: the node-exporter one",
      make_prometheus},
+    {"device", "device:NAME",
+     "the screen of a device mirroring itself to this server (an LVGL device, source role)",
+     make_device},
 };
 
 std::string known_kinds() {

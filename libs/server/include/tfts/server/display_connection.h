@@ -52,6 +52,8 @@ class DisplayConnection final : public std::enable_shared_from_this<DisplayConne
   boost::asio::awaitable<void> read_loop();
   // After a complete HELLO: admit or refuse.
   void on_hello(const Hello& hello);
+  // After a source HELLO: the socket goes to the host (ConnectionHost::adopt_source).
+  void hand_over_source(const Hello& hello, std::span<const uint8_t> early);
   void pump();           // starts the next write if any: control bytes first, then a frame
   void write_frame(const OutgoingFrame& frame);
   void write_bytes(Bytes bytes);

@@ -23,6 +23,7 @@
 #include "tfts/server/legacy_connection.h"
 #include "tfts/server/log_limiter.h"
 #include "tfts/server/screen.h"
+#include "tfts/server/source_connection.h"
 #include "tfts/server/server_metrics.h"
 #include "tfts/server/ws_display_relay.h"
 
@@ -42,6 +43,15 @@ struct DisplayStatus {
   AckMessage last_ack;
 };
 
+// One device sending its screen (source role), connected or not.
+struct DeviceStatus {
+  std::string name;
+  std::string peer;
+  uint32_t session_id = 0;
+  int width = 0, height = 0;
+  SourceStats stats;
+};
+
 struct ScreenStatus {
   std::string name;
   std::string source;
@@ -52,6 +62,7 @@ struct ServerStatus {
   std::vector<ScreenStatus> screens;
   std::vector<DisplayStatus> displays;
   std::vector<DisplayStatus> viewers;  // role-2 sessions; `name` is what they watch
+  std::vector<DeviceStatus> devices;   // connected sources (role 1)
   std::vector<DisplayStatus> departed;  // the last sessions that ended, oldest first (max 256)
   int legacy_displays = 0;
   int open_connections = 0;  // including ones still in their handshake
@@ -90,6 +101,10 @@ class Server final : private ConnectionHost {
   // framebuffer; false when no display of that name is connected), and the metrics.
   ServerStatus status_now() const;
   bool display_picture(const std::string& name, core::Rgb565Plane& out) const;
+  // The newest picture device `name` sent (kept after it disconnects); false when none came.
+  bool device_picture(const std::string& name, core::Rgb565Plane& out) const;
+  // Asks connected device `name` for a complete frame; false when it is not connected.
+  bool refresh_device(const std::string& name);
   ServerMetrics& metrics() { return metrics_; }
   // The running configuration: as loaded, with every change_screen() since. Network thread.
   const config::ServerConfig& config() const { return cfg_; }
@@ -114,6 +129,8 @@ class Server final : private ConnectionHost {
   explicit Server(config::ServerConfig cfg);
 
   Admission admit(const Hello& hello) override;
+  void adopt_source(boost::asio::ip::tcp::socket socket, const std::string& peer,
+                    const Hello& hello, std::vector<uint8_t> early) override;
   void leave(DisplayConnection& connection, FeedFanout* fanout) override;
   void protocol_error(const DisplaySession* session, const std::string& screen,
                       proto::Reason reason) override;
@@ -141,6 +158,7 @@ class Server final : private ConnectionHost {
   config::ServerConfig saved_cfg_;  // as started or last saved (config_saved())
   std::string config_file_;
   ServerMetrics metrics_;  // before the screens, which keep pointers into it
+  source::DeviceRegistry devices_;  // before the screens: device:NAME sources read it
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor display_acceptor_;
   boost::asio::ip::tcp::acceptor legacy_acceptor_;
@@ -153,6 +171,7 @@ class Server final : private ConnectionHost {
   std::map<const FeedFanout*, Screen*> fanout_screens_;
   std::vector<std::shared_ptr<DisplayConnection>> connections_;
   std::vector<std::shared_ptr<LegacyConnection>> legacy_connections_;
+  std::vector<std::shared_ptr<SourceConnection>> source_connections_;
   std::deque<DisplayStatus> departed_;
   uint64_t encodes_done_ = 0;  // cache misses and hits of fanouts already released
   uint64_t encodes_shared_ = 0;

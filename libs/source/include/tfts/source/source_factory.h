@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tfts/draw/theme.h"
+#include "tfts/source/device_registry.h"
 #include "tfts/source/frame_source.h"
 
 namespace tfts::source {
@@ -25,6 +26,9 @@ struct SourceSpec {
   // Dashboards: the dashboard itself as TOML text, from a [screens.NAME.prometheus] table,
   // when the spec names no file ("prometheus").
   std::string dashboard_toml;
+  // device:NAME reads the pictures of mirrored devices from here: the server's registry,
+  // which must outlive the source. Null (render, bench): device sources cannot be built.
+  const DeviceRegistry* devices = nullptr;
   // One-shot use (`tftstream render`): fetch synchronously on the first grab, evaluated at
   // Unix time `at_unix` (0: now), instead of polling on a thread.
   bool one_shot = false;

@@ -1,0 +1,50 @@
+// A virtual device that mirrors its screen to a server (source role, docs/protocol.md §2.4):
+// it "renders" a sequence of pictures and flushes each one in horizontal strips, as LVGL does
+// in partial render mode, only the strips that changed; a frame is one picture. It keeps to
+// the server's credit (max_in_flight), answers REFRESH with a complete frame, keeps the
+// connection alive and says BYE at the end. For tests and demos: `tftstream emulate --role
+// source`.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tfts/core/plane.h"
+
+namespace tfts::sim {
+
+struct TcpDeviceOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8888;
+  std::string name = "device";
+  std::vector<core::Rgb565Plane> pictures;  // all of the screen's size; the first sets it
+  int strip_rows = 24;       // rows per flush (LVGL's partial buffer, e.g. a tenth of 240)
+  double fps = 10;           // pictures per second
+  double hold_seconds = 1;   // stay connected after the last picture (answers REFRESH)
+  uint32_t max_payload = 16 * 1024;  // largest RECT payload sent; strips are split to fit
+};
+
+struct TcpDeviceStats {
+  uint64_t frames = 0;          // frames sent
+  uint64_t acks = 0;            // ACKs received
+  uint64_t refreshes = 0;       // REFRESH requests received (each answered by a full frame)
+  uint64_t bytes = 0;           // bytes sent after the HELLO
+  uint32_t session_id = 0;
+  std::string last_error;       // why the session ended early ("" when it ended as planned)
+};
+
+class TcpDevice {
+ public:
+  explicit TcpDevice(TcpDeviceOptions options);
+  // Connects, sends the pictures, holds, says BYE. False when the session failed (last_error).
+  bool run(const std::atomic<bool>* stop = nullptr);
+  const TcpDeviceStats& stats() const { return stats_; }
+
+ private:
+  TcpDeviceOptions opt_;
+  TcpDeviceStats stats_;
+};
+
+}  // namespace tfts::sim
