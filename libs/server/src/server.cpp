@@ -143,6 +143,7 @@ void Server::stop() {
     for (const auto& c : std::vector(source_connections_)) {
       c->shutdown(proto::Reason::server_shutdown, "server stopping");
     }
+    for (auto& [name, screen] : device_screens_) screen->stop();  // made on this thread
   });
   for (auto& [name, screen] : screens_) screen->stop();
   // Give the BYEs a moment to leave, then end the loop whatever is left.

@@ -8,13 +8,16 @@
 #include "tfts/config/config_loader.h"  // to_toml
 #include "tfts/server/server.h"
 #include "tfts/server/source_setup.h"
+#include "tfts/source/device_source.h"
 #include "tfts/source/source_factory.h"
 
 namespace tfts::server {
 namespace {
 
-// A viewer's HELLO name "screen:NAME" watches screen NAME; any other name watches a display's.
+// A viewer's HELLO name "screen:NAME" watches screen NAME, "device:NAME" mirrored device NAME;
+// any other name watches a display's screen.
 constexpr std::string_view kScreenTarget = "screen:";
+constexpr std::string_view kDeviceTarget = "device:";
 
 // Settings that go into the source itself (source_spec_for()): changing one builds a new one.
 bool needs_new_source(const config::ScreenConfig& a, const config::ScreenConfig& b) {
@@ -50,6 +53,12 @@ Admission Server::admit_viewer(const Hello& hello) {
       return a;
     }
     screen = it->second.get();
+  } else if (hello.name.starts_with(kDeviceTarget)) {
+    screen = device_screen(hello.name.substr(kDeviceTarget.size()), a.refusal);
+    if (!screen) {
+      a.refusal_reason = proto::Reason::protocol_violation;
+      return a;
+    }
   } else {
     screen = screen_for(hello.name);
   }
@@ -62,9 +71,32 @@ Admission Server::admit_viewer(const Hello& hello) {
     return a;
   }
   a.settings.max_in_flight = cfg_.max_in_flight;
-  a.settings.max_error = cfg_.screens.at(a.screen).max_error;
+  const auto configured = cfg_.screens.find(a.screen);
+  a.settings.max_error = configured == cfg_.screens.end() ? 0 : configured->second.max_error;
   a.session_id = next_session_id_++;
   return a;
+}
+
+Screen* Server::device_screen(const std::string& name, std::string& why) {
+  if (const auto it = device_screens_.find(name); it != device_screens_.end()) {
+    return it->second.get();
+  }
+  if (!devices_.get(name).known) {
+    why = "no device called '" + name + "' has connected";
+    return nullptr;
+  }
+  if (!running_ || device_screens_.size() >= kMaxDeviceScreens) {
+    why = "no more device views (" + std::to_string(kMaxDeviceScreens) + ")";
+    return nullptr;
+  }
+  config::ScreenConfig cfg;
+  cfg.name = std::string(kDeviceTarget) + name;
+  cfg.source = cfg.name;
+  auto screen = std::make_unique<Screen>(
+      cfg, std::make_unique<source::DeviceSource>(devices_, name),
+      [this](const std::shared_ptr<ScreenFeed>& feed) { wake(feed); }, &metrics_.screen(cfg.name));
+  screen->start();
+  return (device_screens_[name] = std::move(screen)).get();
 }
 
 config::ScreenEdit Server::change_screen(const std::string& name,
@@ -102,7 +134,9 @@ void Server::rehome_sessions() {
     const DisplaySession* s = c->session();
     if (!s || !c->fanout()) continue;
     const std::string& name = s->hello().name;
-    if (is_viewer(*c) && name.starts_with(kScreenTarget)) continue;
+    if (is_viewer(*c) && (name.starts_with(kScreenTarget) || name.starts_with(kDeviceTarget))) {
+      continue;
+    }
     Screen* to = screen_for(name);
     if (to->name() == c->screen()) continue;
     FeedFanout* fresh = join_feed(*to, s->hello().width, s->hello().height);

@@ -94,11 +94,18 @@ TEST(DeviceMirror, TheServerHoldsWhatTheDeviceFlushedAndRelaysIt) {
   EXPECT_TRUE(st.displays.empty());  // a device is not a display
 
   BackgroundDisplay mirror(display_options(server.port(), "mirror", 96, 64));
+  // The web UI's live view of the device: a viewer of "device:lvgl".
+  sim::TcpDisplayOptions v = display_options(server.port(), "device:lvgl", 96, 64);
+  v.role = proto::Role::viewer;
+  BackgroundDisplay viewer(v);
   ASSERT_TRUE(eventually([&] {
     const auto s = server->status();
-    return !s.displays.empty() && s.displays[0].frames_acked >= 1 && s.displays[0].in_flight == 0;
+    return !s.displays.empty() && s.displays[0].frames_acked >= 1 && s.displays[0].in_flight == 0 &&
+           !s.viewers.empty() && s.viewers[0].frames_acked >= 1 && s.viewers[0].in_flight == 0;
   }));
   mirror.stop();
+  viewer.stop();
+  EXPECT_EQ(viewer.display().framebuffer(), last);
   // Relayed like any picture: RGB565 -> RGB888 -> the display's pipeline; same size, no
   // colour change, so exactly the device's pixels.
   EXPECT_EQ(mirror.display().framebuffer(), last);
@@ -162,6 +169,13 @@ TEST(DeviceMirror, ADeviceSourceSaysWhyItHasNoPicture) {
   ASSERT_TRUE(eventually([&] { return !server->status().screens.at(0).counters.last_error.empty(); }));
   EXPECT_EQ(server->status().screens.at(0).counters.last_error,
             "device 'nobody' has not connected yet");
+  // Nobody can watch a device that never connected.
+  sim::TcpDisplayOptions v = display_options(server.port(), "device:nobody", 16, 16);
+  v.role = proto::Role::viewer;
+  v.max_seconds = 2;
+  sim::TcpDisplay viewer(v);
+  viewer.run();
+  EXPECT_EQ(viewer.stats().last_error, "server said bye: protocol_violation");
   // Too large a payload for the server is refused in the handshake.
   RawClient raw(server.port());
   std::vector<uint8_t> hello(client::kHelloMaxBytes);

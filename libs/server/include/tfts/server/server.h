@@ -153,6 +153,9 @@ class Server final : private ConnectionHost {
   Admission admit_viewer(const Hello& hello);
   // Moves sessions whose screen is no longer the one their name maps to.
   void rehome_sessions();
+  // The screen that shows device `name` to viewers ("device:NAME"), made on first use; null
+  // with a sentence in `why` for a device never seen, or too many such screens.
+  Screen* device_screen(const std::string& name, std::string& why);
 
   config::ServerConfig cfg_;
   config::ServerConfig saved_cfg_;  // as started or last saved (config_saved())
@@ -167,6 +170,9 @@ class Server final : private ConnectionHost {
   std::unique_ptr<http::HttpServer> http_;  // /metrics, /healthz, /api (network thread)
   std::vector<std::shared_ptr<WsDisplayRelay>> ws_relays_;  // network thread
   std::map<std::string, std::unique_ptr<Screen>> screens_;
+  // Viewers of a device watch it through a screen of its own (network thread; bounded).
+  std::map<std::string, std::unique_ptr<Screen>> device_screens_;
+  static constexpr size_t kMaxDeviceScreens = 64;
   std::map<const ScreenFeed*, std::unique_ptr<FeedFanout>> fanouts_;  // network thread
   std::map<const FeedFanout*, Screen*> fanout_screens_;
   std::vector<std::shared_ptr<DisplayConnection>> connections_;
