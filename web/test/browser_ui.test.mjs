@@ -428,3 +428,36 @@ test('(d) off loopback the token is required, and the pages get it from ?token='
     await stopProcess(secured);
   }
 });
+
+test('(e) a device mirroring its screen shows live on the overview, as the server holds it', async () => {
+  // The virtual device flushes the pictures of A in strips, like LVGL's partial mode.
+  startProcess(['emulate', '--role', 'source', '--frames', IMAGES_A, '--name', 'lvgl',
+                '--connect', `127.0.0.1:${server.port}`, '--fps', '10', '--seconds', '60']);
+  await waitFor('the device in /api/status', kStartTimeoutMs, async () => {
+    const s = await apiStatus();
+    const d = (s.devices ?? []).find((x) => x.name === 'lvgl');
+    return { ok: d !== undefined && d.frames >= 3, devices: s.devices };
+  });
+  const shot = await fetch(`${server.base}/api/devices/lvgl/screenshot.png`);
+  assert.equal(shot.status, 200);
+  const want = readPng(Buffer.from(await shot.arrayBuffer()));
+  assert.deepEqual([want.width, want.height], [WIDTH, HEIGHT]);
+
+  await overview.goto(`${server.base}/`);
+  const card = overview.locator('article[data-device="lvgl"]');
+  await card.waitFor();
+  assert.match(await card.textContent(), /320x240/);
+  // The thumbnail is a viewer of "device:lvgl": its canvas holds exactly the device's pixels.
+  await waitFor('the device thumbnail equal to the screenshot', kPictureTimeoutMs, async () => {
+    const diffs = differences(await canvasRgba(overview, 'article[data-device="lvgl"] canvas'), want);
+    return { ok: diffs.length === 0, count: diffs.length, first: diffs.slice(0, 3) };
+  });
+  // "ask for a complete frame" reaches the device: one more frame comes.
+  const before = (await apiStatus()).devices.find((x) => x.name === 'lvgl').frames;
+  await card.getByRole('button', { name: 'ask for a complete frame' }).click();
+  await waitFor('the complete frame the button asked for', 10000, async () => {
+    const d = (await apiStatus()).devices.find((x) => x.name === 'lvgl');
+    return { ok: d.frames > before && d.refreshes_requested === 1, d };
+  });
+  await overview.screenshot({ path: join(OUT, 'devices.png'), fullPage: true });
+});

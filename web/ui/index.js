@@ -1,13 +1,13 @@
 // The overview page (index.html, served at /): polls /api/status every second and shows each
-// screen and each connected display with a live thumbnail, its rates and the display's own
-// timings. Each thumbnail is one viewer session (stream_view.js, HELLO role 2): a screen's at
+// screen, each connected display and each device mirroring its screen (source role) with a
+// live thumbnail, its rates and the display's own timings. Each thumbnail is one viewer session (stream_view.js, HELLO role 2): a screen's at
 // the size of its first display (so it shares that display's encodes), a display's at the
-// display's own size. Cards are built once and updated in place, so polls keep the canvases,
+// display's own size, a device's ("device:NAME") at the device's. Cards are built once and updated in place, so polls keep the canvases,
 // their sessions and the forms being edited.
 
 import { describeFailure, getJson, postJson } from './api.js';
 import { ScreenForm, loadSchema } from './screen_form.js';
-import { RateMeter, displayRows, fillList, screenRows } from './stats.js';
+import { RateMeter, deviceRows, displayRows, fillList, screenRows } from './stats.js';
 import { StreamView } from './stream_view.js';
 
 const kPollMs = 1000;
@@ -22,6 +22,7 @@ const kDefaultSize = { width: 320, height: 240 };
 const $ = (id) => document.getElementById(id);
 const screens = new Map(); // screen name -> card entry
 const displays = new Map(); // display key (name, "#2" for a second of that name) -> card entry
+const devices = new Map(); // device name -> card entry
 let polls = 0;
 let schema = null; // loadSchema()'s answer once it came
 let lastConfig = null;
@@ -142,6 +143,41 @@ function renderDisplays(status, nowMs) {
   $('viewer-count').textContent = viewers === undefined ? '' : `${viewers} viewer(s) watching`;
 }
 
+function renderDevices(status, nowMs) {
+  const seen = new Set();
+  for (const d of status.devices ?? []) {
+    seen.add(d.name);
+    let entry = devices.get(d.name);
+    if (!entry) {
+      const shot = `/api/devices/${encodeURIComponent(d.name)}/screenshot.png`;
+      entry = makeCard('device', d.name, shot);
+      entry.rates = new RateMeter();
+      const refresh = el('button', { type: 'button', textContent: 'ask for a complete frame' });
+      const note = el('span', { className: 'message', role: 'status' });
+      refresh.addEventListener('click', async () => {
+        const r = await postJson(`/api/devices/${encodeURIComponent(d.name)}/refresh`);
+        note.textContent = r.ok ? 'asked' : describeFailure(r);
+        note.dataset.tone = r.ok ? 'ok' : 'bad';
+      });
+      entry.body.append(el('p', { className: 'actions-inline' }, [
+        el('a', { href: shot, download: `${d.name}.png`, textContent: 'screenshot (PNG)' }), ' ',
+        refresh, ' ', note]));
+      devices.set(d.name, entry);
+      $('devices').append(entry.card);
+    }
+    entry.rates.update({ session: d.session, frames_acked: d.frames, bytes_sent: d.bytes }, nowMs);
+    fillList(entry.dl, deviceRows(d, entry.rates));
+    watch(entry, `device:${d.name}`, { width: d.width, height: d.height });
+  }
+  for (const [name, entry] of devices) {
+    if (!seen.has(name)) {
+      unwatch(entry);
+      devices.delete(name);
+    }
+  }
+  $('no-devices').hidden = devices.size > 0;
+}
+
 async function buildForm(entry, name) {
   const host = el('div', { className: 'form-host', textContent: 'loading the schema…' });
   entry.details.append(host);
@@ -213,9 +249,11 @@ async function poll() {
     const s = r.body;
     renderScreens(s);
     renderDisplays(s, started);
+    renderDevices(s, started);
     const n = (list) => (list ? list.length : 0);
     showServer(`server reachable · ${n(s.screens)} screen(s) · ${n(s.displays)} display(s)` +
-               (s.viewers ? ` · ${n(s.viewers)} viewer(s)` : ''), 'ok');
+               ` · ${n(s.devices)} device(s)` + (s.viewers ? ` · ${n(s.viewers)} viewer(s)` : ''),
+               'ok');
     if (polls++ % kConfigEveryPolls === 0) refreshConfig();
   } else {
     showServer(`server not reachable: ${describeFailure(r)} (trying again every second)`, 'bad');

@@ -1,5 +1,6 @@
-// Figures about a display shared by the overview (index.js) and the per-display page
-// (view.js): rates from successive polls of /api/status and the rows of its stats table.
+// Figures about a display (or a mirrored device) shared by the overview (index.js) and the
+// per-display page (view.js): rates from successive polls of /api/status and the rows of its
+// stats table.
 
 /** A number with at most `digits` decimals, or "–" when unknown. */
 export function num(v, digits = 1) {
@@ -56,6 +57,18 @@ export function displayRows(d, rates) {
     ['decode / draw', `${num(ack.decode_us / 1000, 2)} / ${num(ack.draw_us / 1000, 2)} ms`],
     ['free heap', bytes(ack.free_heap)],
     ['rssi', rssi],
+    ['peer', `${d.peer} · session ${d.session}`],
+  ];
+}
+
+/** [label, value] rows for a device of /api/status (one mirroring its screen, source role). */
+export function deviceRows(d, rates) {
+  return [
+    ['size', `${d.width}x${d.height}`],
+    ['fps', num(rates.fps)],
+    ['bytes/s', bytes(rates.bytesPerSecond)],
+    ['frames', String(d.frames)],
+    ['decode', `${num(d.last_decode_us / 1000, 2)} ms`],
     ['peer', `${d.peer} · session ${d.session}`],
   ];
 }
