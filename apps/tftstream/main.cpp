@@ -8,6 +8,7 @@
 #include "emulate_command.h"
 #include "render_command.h"
 #include "serve_command.h"
+#include "shot_command.h"
 #include "tfts/config/config_loader.h"
 #include "tfts/source/source_factory.h"
 
@@ -151,7 +152,39 @@ int main(int argc, char** argv) {
   render_cmd->add_option("--state-json", render.state_json,
                          "Write the source's state (a dashboard's values and errors) as JSON");
 
+  tfts::app::ShotOptions shot;
+  std::string shot_size;
+  CLI::App* shot_cmd = app.add_subcommand(
+      "shot", "A PNG of a mirrored device's screen: live from the server, or from a raw RGB565 "
+              "dump (instead of ffmpeg -f rawvideo -pix_fmt rgb565be ...)");
+  shot_cmd->add_option("--out", shot.out_png, "PNG to write")->required();
+  auto* device_opt = shot_cmd->add_option("--device", shot.device, "Device name (live)");
+  shot_cmd->add_option("--server", shot.server, "The server's HTTP HOST:PORT (live)")
+      ->capture_default_str();
+  shot_cmd->add_option("--token", shot.token, "server.http_token, if the server has one");
+  auto* raw_opt = shot_cmd->add_option("--raw", shot.raw_file, "Raw RGB565 dump")
+                      ->check(CLI::ExistingFile)
+                      ->excludes(device_opt);
+  shot_cmd->add_option("--size", shot_size, "Dump: WxH")->needs(raw_opt);
+  shot_cmd->add_option("--format", shot.format, "Dump: byte order")
+      ->check(CLI::IsMember({"rgb565be", "rgb565le"}))
+      ->capture_default_str();
+  shot_cmd->add_option("--stride", shot.stride, "Dump: bytes per row (default 2 x width)");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*shot_cmd) {
+    if (shot.raw_file.empty() && shot.device.empty()) {
+      std::fprintf(stderr, "tftstream shot: give --device NAME (live) or --raw FILE --size WxH\n");
+      return 2;
+    }
+    if (!shot.raw_file.empty() && !parse_size(shot_size, shot.width, shot.height)) {
+      std::fprintf(stderr, "tftstream shot: --raw needs --size WxH (got '%s')\n",
+                   shot_size.c_str());
+      return 2;
+    }
+    return tfts::app::run_shot(shot);
+  }
 
   if (*render_cmd) {
     if (!parse_size(render_size, render.width, render.height)) {

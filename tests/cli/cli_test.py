@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The tftstream program as a user runs it: serve, emulate, render, config errors, and a
+"""The tftstream program as a user runs it: serve, emulate, render, shot, config errors, and a
 client that reads the seed protocol exactly like the seed's ESP32 sketch.
 
 Usage: cli_test.py PATH/TO/tftstream   (registered in ctest as cli_tests)
@@ -181,6 +181,88 @@ class CliTest(unittest.TestCase):
         finally:
             serve.stop()
         self.assertTrue(matched, "the seed client's panel never matched the target")
+
+    def test_shot_turns_raw_dumps_into_pngs_in_both_byte_orders(self):
+        """Replaces ffmpeg -f rawvideo -pix_fmt rgb565be|rgb565le -s WxH (and a padded stride)."""
+        w, h, stride = 37, 11, 37 * 2 + 6
+        values = [(x * 1777 + y * 4099 + (x ^ y)) & 0xFFFF for y in range(h) for x in range(w)]
+        want = self.expand(values)
+        for fmt, order in (("rgb565be", "big"), ("rgb565le", "little")):
+            dump = os.path.join(self.tmp, f"{fmt}.raw")
+            with open(dump, "wb") as f:
+                for y in range(h):
+                    row = b"".join(v.to_bytes(2, order) for v in values[y * w:(y + 1) * w])
+                    f.write(row + b"\xEE" * (stride - 2 * w))
+            out = os.path.join(self.tmp, f"{fmt}.png")
+            r = self.run_tool("shot", "--raw", dump, "--size", f"{w}x{h}", "--format", fmt,
+                              "--stride", str(stride), "--out", out)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(pixels(out), want, fmt)
+        # A dump too short for its size says so, and writes nothing.
+        r = self.run_tool("shot", "--raw", dump, "--size", f"{w}x{h + 1}", "--stride", str(stride),
+                          "--out", os.path.join(self.tmp, "short.png"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("needs", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "short.png")))
+
+    def test_shot_of_a_live_device_and_its_relay_to_a_display(self):
+        frames = os.path.join(self.tmp, "frames")
+        os.mkdir(frames)
+        write_frames(frames, 3, size=(96, 64))
+        serve = Serve(self.tmp, "--set", "screens.main.source=test",
+                      "--set", "screens.relay.source=device:panel",
+                      "--set", "screens.relay.displays=mirror")
+        device = None
+        try:
+            device = subprocess.Popen(
+                [BIN, "emulate", "--role", "source", "--frames", frames, "--name", "panel",
+                 "--connect", f"127.0.0.1:{serve.ports['port']}", "--fps", "20",
+                 "--seconds", "20"], stderr=subprocess.DEVNULL)
+            out = os.path.join(self.tmp, "device.png")
+            deadline = time.time() + 10
+            while True:
+                r = self.run_tool("shot", "--device", "panel", "--out", out,
+                                  "--server", f"127.0.0.1:{serve.ports['http_port']}")
+                if r.returncode == 0 and pixels(out) == self.nearest(frames, "frame_002.png"):
+                    break
+                self.assertLess(time.time(), deadline, r.stderr)
+                time.sleep(0.2)
+            mirror = os.path.join(self.tmp, "mirror.png")
+            r = self.run_tool("emulate", "--connect", f"127.0.0.1:{serve.ports['port']}",
+                              "--size", "96x64", "--name", "mirror", "--seconds", "1",
+                              "--out", mirror)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(pixels(mirror), pixels(out))
+            r = self.run_tool("shot", "--device", "nobody", "--out", out,
+                              "--server", f"127.0.0.1:{serve.ports['http_port']}")
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("404", r.stderr)
+        finally:
+            if device is not None:
+                device.terminate()
+                device.wait(timeout=10)
+            serve.stop()
+
+    @staticmethod
+    def expand(values):
+        """RGB565 values -> RGB888 bytes by bit replication, as the PNG writer expands them."""
+        out = bytearray()
+        for v in values:
+            r, g, b = v >> 11, (v >> 5) & 63, v & 31
+            out += bytes(((r << 3) | (r >> 2), (g << 2) | (g >> 4), (b << 3) | (b >> 2)))
+        return bytes(out)
+
+    @classmethod
+    def nearest(cls, directory, name):
+        """A PNG as a device holds it: each channel rounded to RGB565, then expanded."""
+        with Image.open(os.path.join(directory, name)) as im:
+            rgb = im.convert("RGB").tobytes()
+        values = []
+        for i in range(0, len(rgb), 3):
+            r, g, b = (min(31, (rgb[i] * 31 + 127) // 255), min(63, (rgb[i + 1] * 63 + 127) // 255),
+                       min(31, (rgb[i + 2] * 31 + 127) // 255))
+            values.append(r << 11 | g << 5 | b)
+        return cls.expand(values)
 
     @staticmethod
     def panel_matches(panel, want):
