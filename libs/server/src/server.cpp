@@ -283,7 +283,8 @@ Admission Server::admit(const Hello& hello) {
   if (hello.role == proto::Role::viewer) return admit_viewer(hello);
   if (hello.role != proto::Role::display) {
     a.refusal_reason = proto::Reason::protocol_violation;
-    a.refusal = "this server does not take source (device mirror) connections yet";
+    // Sources are handed over after their HELLO (adopt_source) and never get here.
+    a.refusal = "role " + std::to_string(static_cast<int>(hello.role)) + " is not a display";
     return a;
   }
   if (count_sessions(proto::Role::display) >= cfg_.max_displays) {
@@ -291,18 +292,25 @@ Admission Server::admit(const Hello& hello) {
     a.refusal = "server full: " + std::to_string(cfg_.max_displays) + " displays connected";
     return a;
   }
-  Screen* screen = screen_for(hello.name);
-  a.screen = screen->name();
-  a.fanout = join_feed(*screen, hello.width, hello.height);
+  a = admit_to(*screen_for(hello.name), hello);
+  if (a.fanout) a.metrics = &metrics_.display_joined(a.screen, hello.name);
+  return a;
+}
+
+Admission Server::admit_to(Screen& screen, const Hello& hello) {
+  Admission a;
+  a.screen = screen.name();
+  a.fanout = join_feed(screen, hello.width, hello.height);
   if (!a.fanout) {
     a.refusal_reason = proto::Reason::server_full;
-    a.refusal = "screen '" + screen->name() + "' already serves " +
+    a.refusal = "screen '" + screen.name() + "' already serves " +
                 std::to_string(Screen::kMaxFeeds) + " display sizes";
     return a;
   }
-  a.metrics = &metrics_.display_joined(a.screen, hello.name);
   a.settings.max_in_flight = cfg_.max_in_flight;
-  a.settings.max_error = cfg_.screens.at(a.screen).max_error;
+  // Device screens (viewers of device:NAME) are not configured: exact, like the default.
+  const auto configured = cfg_.screens.find(a.screen);
+  a.settings.max_error = configured == cfg_.screens.end() ? 0 : configured->second.max_error;
   a.session_id = next_session_id_++;
   return a;
 }

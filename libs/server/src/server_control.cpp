@@ -62,19 +62,7 @@ Admission Server::admit_viewer(const Hello& hello) {
   } else {
     screen = screen_for(hello.name);
   }
-  a.screen = screen->name();
-  a.fanout = join_feed(*screen, hello.width, hello.height);
-  if (!a.fanout) {
-    a.refusal_reason = proto::Reason::server_full;
-    a.refusal = "screen '" + screen->name() + "' already serves " +
-                std::to_string(Screen::kMaxFeeds) + " display sizes";
-    return a;
-  }
-  a.settings.max_in_flight = cfg_.max_in_flight;
-  const auto configured = cfg_.screens.find(a.screen);
-  a.settings.max_error = configured == cfg_.screens.end() ? 0 : configured->second.max_error;
-  a.session_id = next_session_id_++;
-  return a;
+  return admit_to(*screen, hello);
 }
 
 Screen* Server::device_screen(const std::string& name, std::string& why) {

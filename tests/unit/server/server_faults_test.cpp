@@ -219,17 +219,6 @@ TEST_F(ServerFaults, AThousandConnectsAndDisconnects) {
   EXPECT_GE((**server_).status().connections_accepted, 1001u);
 }
 
-TEST_F(ServerFaults, SourceRoleIsRefusedUntilMirroringExists) {
-  const client::DisplayConfig cfg{64, 48, 8192, proto::kAllCodecs, false};
-  std::vector<uint8_t> h(client::kHelloMaxBytes);
-  h.resize(client::write_hello(h.data(), h.size(), cfg, "lvgl", 0, proto::Role::source));
-  RawClient c(port());
-  c.send(h);
-  const auto [reason, text] = refusal(c);
-  EXPECT_EQ(reason, static_cast<int>(proto::Reason::protocol_violation));
-  EXPECT_NE(text.find("source"), std::string::npos);
-}
-
 TEST(ServerLimits, DisplaysBeyondTheLimitAreRefusedAsFull) {
   auto cfg = loopback_config("test:160x120");
   cfg.max_displays = 1;

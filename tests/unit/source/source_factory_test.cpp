@@ -110,11 +110,40 @@ TEST(SourceFactory, InvalidFps) {
   }
 }
 
+TEST(SourceFactory, DeviceSourcesNeedTheServersRegistry) {
+  std::string error;
+  SourceSpec spec;
+  spec.spec = "device:panel";
+  EXPECT_EQ(make_source(spec, error), nullptr);
+  EXPECT_NE(error.find("only inside a running server"), std::string::npos) << error;
+  spec.spec = "device:";
+  DeviceRegistry registry;
+  spec.devices = &registry;
+  EXPECT_EQ(make_source(spec, error), nullptr);
+  EXPECT_NE(error.find("device:NAME"), std::string::npos) << error;
+  spec.spec = "device:panel";
+  auto source = make_source(spec, error);
+  ASSERT_NE(source, nullptr) << error;
+  core::RgbPlane frame;
+  EXPECT_EQ(source->grab(frame, Clock::now()).message, "device 'panel' has not connected yet");
+  registry.connected("panel", 7);
+  EXPECT_EQ(source->grab(frame, Clock::now()).message, "device 'panel' has sent no frame yet");
+  registry.publish("panel", 7, std::make_shared<core::Rgb565Plane>(2, 1, 0xF800));
+  registry.publish("panel", 6, std::make_shared<core::Rgb565Plane>(2, 1, 0x001F));  // stale
+  EXPECT_EQ(source->grab(frame, Clock::now()).status, GrabStatus::changed);
+  EXPECT_EQ(frame.at(1, 0), 0xFF0000u);
+  EXPECT_EQ(source->grab(frame, Clock::now()).status, GrabStatus::unchanged);
+  registry.disconnected("panel", 6);  // an old session leaving changes nothing
+  EXPECT_EQ(source->grab(frame, Clock::now()).status, GrabStatus::unchanged);
+  registry.disconnected("panel", 7);
+  EXPECT_EQ(source->grab(frame, Clock::now()).message, "device 'panel' is not connected");
+}
+
 TEST(SourceFactory, Usages) {
   const std::vector<std::string> usages = source_usages();
-  ASSERT_EQ(usages.size(), 6u);
+  ASSERT_EQ(usages.size(), 7u);
   const char* starts[] = {"test[:WxH]  ", "images:DIR  ", "x11[:OPTION;...]  ", "bios[:WxH]  ",
-                          "cpu[:WxH]  ", "prometheus[:FILE][@WxH]  "};
+                          "cpu[:WxH]  ", "prometheus[:FILE][@WxH]  ", "device:NAME  "};
   for (size_t i = 0; i < usages.size(); ++i) {
     EXPECT_EQ(usages[i].rfind(starts[i], 0), 0u) << usages[i];
   }

@@ -151,6 +151,9 @@ class Server final : private ConnectionHost {
   int count_sessions(proto::Role role) const;
   // A viewer's admission (role 2): the screen its HELLO name points at, no metrics.
   Admission admit_viewer(const Hello& hello);
+  // The part of an admission both share: the feed of `screen` at the HELLO's size, the
+  // settings and a session id (or the refusal when the screen serves too many sizes).
+  Admission admit_to(Screen& screen, const Hello& hello);
   // Moves sessions whose screen is no longer the one their name maps to.
   void rehome_sessions();
   // The screen that shows device `name` to viewers ("device:NAME"), made on first use; null

@@ -1,0 +1,137 @@
+// AreaEncoder: fill / rle / raw payloads for the source role (docs/protocol.md §4.1-4.3).
+#include "tfts/mirror/area_encoder.h"
+
+namespace tfts {
+namespace mirror {
+namespace {
+
+const unsigned kMaxItemPixels = 128;  // §4.3: literals and runs carry 1..128 pixels
+
+inline void put_pixel(uint8_t* p, uint16_t v) {
+  p[0] = static_cast<uint8_t>(v >> 8);
+  p[1] = static_cast<uint8_t>(v);
+}
+
+// Builds rle items as §4.3's reference encoder does (runs of 2+ become run items, single
+// pixels are gathered into literals). kWrite false only counts, so the same code measures
+// the payload before there is room for it.
+template <bool kWrite>
+class RleItems {
+ public:
+  explicit RleItems(uint8_t* out) : out_(out), n_(0), literal_at_(0), literal_count_(0) {}
+
+  void run(uint16_t v, unsigned len) {
+    if (len == 1) {
+      literal(v);
+      return;
+    }
+    close_literal();
+    if (kWrite) {
+      out_[n_] = static_cast<uint8_t>(0x80u | (len - 1));
+      put_pixel(out_ + n_ + 1, v);
+    }
+    n_ += 3;
+  }
+  size_t finish() {
+    close_literal();
+    return n_;
+  }
+
+ private:
+  void literal(uint16_t v) {
+    if (literal_count_ == 0) literal_at_ = n_++;  // header patched when the literal closes
+    if (kWrite) put_pixel(out_ + n_, v);
+    n_ += 2;
+    if (++literal_count_ == kMaxItemPixels) close_literal();
+  }
+  void close_literal() {
+    if (literal_count_ == 0) return;
+    if (kWrite) out_[literal_at_] = static_cast<uint8_t>(literal_count_ - 1);
+    literal_count_ = 0;
+  }
+
+  uint8_t* out_;
+  size_t n_;
+  size_t literal_at_;
+  unsigned literal_count_;
+};
+
+// Runs are counted in raster order across row ends (§4.3).
+template <bool kWrite>
+size_t encode_rle(const PixelArea& a, uint8_t* out) {
+  RleItems<kWrite> items(out);
+  uint16_t current = wire_pixel(a.px, a.swapped);
+  unsigned len = 0;
+  for (uint16_t y = 0; y < a.h; ++y) {
+    const uint8_t* p = a.px + y * a.stride;
+    for (uint16_t x = 0; x < a.w; ++x, p += 2) {
+      const uint16_t v = wire_pixel(p, a.swapped);
+      if (v == current && len < kMaxItemPixels) {
+        ++len;
+        continue;
+      }
+      items.run(current, len);
+      current = v;
+      len = 1;
+    }
+  }
+  items.run(current, len);
+  return items.finish();
+}
+
+}  // namespace
+
+bool is_flat(const PixelArea& a) {
+  const uint16_t first = wire_pixel(a.px, a.swapped);
+  for (uint16_t y = 0; y < a.h; ++y) {
+    const uint8_t* p = a.px + y * a.stride;
+    for (uint16_t x = 0; x < a.w; ++x, p += 2) {
+      if (wire_pixel(p, a.swapped) != first) return false;
+    }
+  }
+  return true;
+}
+
+PixelArea sub_area(const PixelArea& a, uint16_t x, uint16_t y, uint16_t w, uint16_t h) {
+  PixelArea s = a;
+  s.px = a.px + y * a.stride + 2u * x;
+  s.w = w;
+  s.h = h;
+  return s;
+}
+
+Choice choose_codec(const PixelArea& a) {
+  Choice c;
+  if (is_flat(a)) {
+    c.codec = proto::Codec::fill;
+    c.payload_bytes = 2;
+    return c;
+  }
+  const size_t raw = 2u * a.w * a.h;
+  const size_t rle = encode_rle<false>(a, 0);
+  c.codec = rle < raw ? proto::Codec::rle : proto::Codec::raw;
+  c.payload_bytes = rle < raw ? rle : raw;
+  return c;
+}
+
+void write_payload(const PixelArea& a, const Choice& choice, uint8_t* out) {
+  switch (choice.codec) {
+    case proto::Codec::fill:
+      put_pixel(out, wire_pixel(a.px, a.swapped));
+      return;
+    case proto::Codec::rle:
+      encode_rle<true>(a, out);
+      return;
+    default:
+      for (uint16_t y = 0; y < a.h; ++y) {
+        const uint8_t* p = a.px + y * a.stride;
+        for (uint16_t x = 0; x < a.w; ++x, p += 2, out += 2) {
+          put_pixel(out, wire_pixel(p, a.swapped));
+        }
+      }
+      return;
+  }
+}
+
+}  // namespace mirror
+}  // namespace tfts

@@ -1,0 +1,115 @@
+// mirror_live_source HOST PORT NAME PICTURE WIDTH HEIGHT: the tfts_mirror C core as a device
+// on a real TCP connection to `tftstream serve`: connects, waits for WELCOME, flushes PICTURE
+// (native RGB565, little-endian u16) in 10-row partial strips with a padded stride through a
+// non-blocking socket, and exits 0 once the server has ACKed the frame. mpy_mirror_test.py
+// then compares the server's screenshot of NAME with the picture.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tfts/mirror/tfts_mirror.h"
+
+namespace {
+
+size_t sock_write(void* user, const uint8_t* p, size_t n) {
+  const ssize_t r = send(*static_cast<int*>(user), p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+  return r > 0 ? static_cast<size_t>(r) : 0;
+}
+
+int sock_read(void* user, uint8_t* buf, size_t cap) {
+  const ssize_t r = recv(*static_cast<int*>(user), buf, cap, MSG_DONTWAIT);
+  if (r > 0) return static_cast<int>(r);
+  if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+  return -1;
+}
+
+uint32_t now_ms() {
+  using namespace std::chrono;
+  return static_cast<uint32_t>(
+      duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 7) {
+    std::fprintf(stderr, "usage: mirror_live_source HOST PORT NAME PICTURE WIDTH HEIGHT\n");
+    return 2;
+  }
+  std::ifstream f(argv[4], std::ios::binary);
+  const std::vector<uint8_t> pic(std::istreambuf_iterator<char>(f), {});
+  const int w = std::stoi(argv[5]), h = std::stoi(argv[6]);
+  if (pic.size() != static_cast<size_t>(w * h * 2)) return 2;
+
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(std::stoi(argv[2])));
+  inet_pton(AF_INET, argv[1], &addr.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return 1;
+
+  static uint8_t send_buf[6000];
+  tfts_mirror_t m;
+  tfts_mirror_config_t cfg{};
+  cfg.width = static_cast<uint16_t>(w);
+  cfg.height = static_cast<uint16_t>(h);
+  cfg.name = argv[3];
+  cfg.max_payload = 2048;
+  cfg.buf = send_buf;
+  cfg.buf_size = sizeof send_buf;
+  cfg.write = sock_write;
+  cfg.read = sock_read;
+  cfg.user = &fd;
+  if (!tfts_mirror_init(&m, &cfg)) return 2;
+  tfts_mirror_start(&m, now_ms());
+  const uint32_t deadline = now_ms() + 10000;
+  bool flushed = false;
+  uint32_t dropped_before = 0;
+  while (now_ms() < deadline) {
+    const tfts_mirror_state_t st = tfts_mirror_poll(&m, now_ms());
+    if (st == TFTS_MIRROR_CLOSED) {
+      std::fprintf(stderr, "closed: reason %d, server reason %d\n", tfts_mirror_close_reason(&m),
+                   tfts_mirror_peer_reason(&m));
+      return 1;
+    }
+    if (!flushed && tfts_mirror_take_refresh(&m)) {
+      dropped_before = tfts_mirror_stats(&m)->frames_dropped;
+      // LVGL's partial mode: 10-row strips in a buffer whose rows are padded to 8 bytes more.
+      const size_t stride = static_cast<size_t>(w) * 2 + 8;
+      std::vector<uint8_t> strip(stride * 10);
+      for (int y = 0; y < h; y += 10) {
+        const int rows = h - y < 10 ? h - y : 10;
+        for (int r = 0; r < rows; ++r)
+          std::copy_n(&pic[static_cast<size_t>((y + r) * w) * 2], w * 2, &strip[r * stride]);
+        tfts_mirror_flush(&m, 0, static_cast<uint16_t>(y), static_cast<uint16_t>(w),
+                          static_cast<uint16_t>(rows), strip.data(), stride, TFTS_MIRROR_RGB565,
+                          y + rows >= h);
+      }
+      flushed = true;
+    }
+    const tfts_mirror_stats_t* s = tfts_mirror_stats(&m);
+    if (flushed && s->frames_dropped != dropped_before) flushed = false;  // wait for the refresh
+    if (flushed && s->frames_acked >= s->frames_sent && tfts_mirror_pending(&m) == 0) {
+      std::printf("frames %u acked %u bytes %u\n", s->frames_sent, s->frames_acked,
+                  s->bytes_written);
+      tfts_mirror_close(&m);
+      close(fd);
+      return 0;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  std::fprintf(stderr, "no ACK within 10 s\n");
+  return 1;
+}
