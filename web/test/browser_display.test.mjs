@@ -8,23 +8,20 @@
 //      (or `node web/test/browser_display.test.mjs build/bin/tftstream`); see README.md.
 // Needs /usr/bin/chromium (or TFTS_CHROMIUM) and `npm ci --prefix web` (playwright-core).
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { chromium } from 'playwright-core';
-
 import { readPng } from '../decoder/test/png.mjs';
+import {
+  BIN, CHROMIUM, Processes, canvasRgba, differences, launchChromium, outputDir,
+  waitFor as waitUntil,
+} from './harness.mjs';
 import { writePng } from './png_writer.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = resolve(process.env.TFTS_BIN || process.argv[2] || join(REPO, 'build', 'bin', 'tftstream'));
-const CHROMIUM = process.env.TFTS_CHROMIUM || '/usr/bin/chromium';
 const WIDTH = 320, HEIGHT = 240;
 const NAME = 'browser';
 const kFps = 2; // the slideshow's pace: 6 pictures take 3 s
@@ -33,11 +30,7 @@ const kStreamTimeoutMs = 30000;
 
 const run = promisify(execFile);
 const log = (...a) => console.log('[browser_display]', ...a);
-
-// Output directory: TFTS_TEST_OUT (CMake sets it under the build dir), else a fresh tmp dir.
-const OUT = process.env.TFTS_TEST_OUT
-  ? (mkdirSync(process.env.TFTS_TEST_OUT, { recursive: true }), process.env.TFTS_TEST_OUT)
-  : mkdtempSync(join(tmpdir(), 'tfts-browser-'));
+const OUT = outputDir('tfts-browser-');
 const IMAGES = join(OUT, 'images');
 
 // Six pictures shown once, so the picture changes while the page is connected; the last one
@@ -63,6 +56,7 @@ function writePictures() {
   }
 }
 
+const processes = new Processes();
 let server = null; // { proc, exited }: the running `tftstream serve`
 let browser = null;
 let page = null;
@@ -70,31 +64,22 @@ let base = ''; // http://127.0.0.1:PORT
 let ports = null; // the first server's { port, http }, reused by the restart
 const pageLog = [];
 
-async function waitFor(what, timeoutMs, probe) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last?.ok) return last;
-    if (server && server.proc.exitCode !== null) {
-      throw new Error(`server exited (${server.proc.exitCode}) while waiting for ${what}`);
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}\n` +
-                  `page log:\n${pageLog.join('\n')}`);
+function waitFor(what, timeoutMs, probe) {
+  return waitUntil(what, timeoutMs, probe, {
+    alive: () => !server || server.proc.exitCode === null,
+    context: () => `page log:\n${pageLog.join('\n')}`,
+  });
 }
 
 // Starts `tftstream serve` (port 0 = any) and resolves with its ready file once written.
 async function startServer(port = 0, httpPort = 0) {
   const readyFile = join(OUT, 'ready.json');
   rmSync(readyFile, { force: true }); // a stale one must not be read
-  const proc = spawn(BIN, [
+  server = processes.start([
     'serve', '--port', String(port), '--http-port', String(httpPort),
     '--set', 'server.bind=127.0.0.1', '--ready-file', readyFile, '--source', `images:${IMAGES}`,
     '--set', 'screens.main.loop=false', '--set', `screens.main.fps=${kFps}`,
-  ], { stdio: ['ignore', 'inherit', 'inherit'] });
-  server = { proc, exited: new Promise((res) => proc.on('exit', res)) };
+  ]);
   const ready = await waitFor('the ready file', kStartTimeoutMs, () => {
     try {
       return { ok: true, ...JSON.parse(readFileSync(readyFile, 'utf8')) };
@@ -102,20 +87,11 @@ async function startServer(port = 0, httpPort = 0) {
       return null;
     }
   });
-  log(`server pid ${proc.pid}: display port ${ready.port}, http port ${ready.http_port}`);
+  log(`server pid ${server.proc.pid}: display port ${ready.port}, http port ${ready.http_port}`);
   return ready;
 }
 
-// Stops the server by its PID: SIGTERM, then SIGKILL after 5 s.
-async function stopServer() {
-  if (!server || server.proc.exitCode !== null || server.proc.signalCode !== null) return;
-  process.kill(server.proc.pid, 'SIGTERM');
-  const stopped = await Promise.race([server.exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!stopped) {
-    process.kill(server.proc.pid, 'SIGKILL');
-    await server.exited;
-  }
-}
+const stopServer = () => processes.stop(server);
 
 async function apiStatus() {
   const r = await fetch(`${base}/api/status`);
@@ -134,10 +110,7 @@ before(async () => {
   const ready = await startServer();
   ports = { port: ready.port, http: ready.http_port };
   base = `http://127.0.0.1:${ready.http_port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 800, height: 640 } });
   page.on('console', (m) => pageLog.push(`console.${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => pageLog.push(`pageerror: ${e.message}`));
@@ -146,7 +119,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await stopServer();
+  await processes.stopAll();
   if (pageLog.length) log(`page log:\n${pageLog.join('\n')}`);
 });
 
@@ -190,25 +163,7 @@ test('the browser display shows exactly what the server renders', async () => {
   const want = readPng(readFileSync(reference));
   assert.deepEqual([want.width, want.height], [WIDTH, HEIGHT]);
 
-  // The canvas as RGBA, base64 (300 K numbers as a JSON array are slow over CDP).
-  const rgba = Buffer.from(await page.evaluate(() => {
-    const c = document.getElementById('display');
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let s = '';
-    for (let i = 0; i < data.length; i += 0x8000) {
-      s += String.fromCharCode.apply(null, data.subarray(i, i + 0x8000));
-    }
-    return btoa(s);
-  }), 'base64');
-  assert.equal(rgba.length, WIDTH * HEIGHT * 4);
-  const diffs = [];
-  for (let i = 0; i < WIDTH * HEIGHT; ++i) {
-    const got = (rgba[4 * i] << 16) | (rgba[4 * i + 1] << 8) | rgba[4 * i + 2];
-    if (got !== want.rgb[i] || rgba[4 * i + 3] !== 255) {
-      diffs.push(`(${i % WIDTH},${Math.floor(i / WIDTH)}) got ${got.toString(16)} ` +
-                 `want ${want.rgb[i].toString(16)}`);
-    }
-  }
+  const diffs = differences(await canvasRgba(page, '#display'), want);
   assert.equal(diffs.length, 0, `${diffs.length} pixels differ, e.g. ${diffs.slice(0, 5).join('; ')}`);
 
   const s = await apiStatus();

@@ -8,28 +8,27 @@
 //       follows, bit-exact), puts the server's error for a bad value next to its field, and
 //       reports that there is no config file to save to;
 //   (d) a server on 0.0.0.0 needs its token (401 without, 200 with; ?token= sets the cookie
-//       the pages then use), and refuses to start on 0.0.0.0 without one.
+//       the pages then use), and refuses to start on 0.0.0.0 without one;
+//   (e) a virtual device mirroring its screen (emulate --role source) shows on the overview,
+//       bit-exact with its screenshot, and "ask for a complete frame" reaches it.
 // Screenshots of each page go to the output directory.
 //
 // Run: TFTS_BIN=build/bin/tftstream node --test web/test/browser_ui.test.mjs; see README.md.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { chromium } from 'playwright-core';
-
 import { readPng } from '../decoder/test/png.mjs';
+import {
+  BIN, CHROMIUM, Processes, REPO, canvasRgba, differences, launchChromium, outputDir,
+  waitFor as waitUntil,
+} from './harness.mjs';
 import { writePng } from './png_writer.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = resolve(process.env.TFTS_BIN || process.argv[2] || join(REPO, 'build', 'bin', 'tftstream'));
-const CHROMIUM = process.env.TFTS_CHROMIUM || '/usr/bin/chromium';
 const WIDTH = 320, HEIGHT = 240;
 const DISPLAY = 'desk';
 const TOKEN = 'SECRET';
@@ -40,9 +39,7 @@ const kPictureTimeoutMs = 30000;
 const run = promisify(execFile);
 const log = (...a) => console.log('[browser_ui]', ...a);
 
-const OUT = process.env.TFTS_TEST_OUT
-  ? (mkdirSync(process.env.TFTS_TEST_OUT, { recursive: true }), process.env.TFTS_TEST_OUT)
-  : mkdtempSync(join(tmpdir(), 'tfts-ui-'));
+const OUT = outputDir('tfts-ui-');
 const IMAGES_A = join(OUT, 'images_a');
 const IMAGES_B = join(OUT, 'images_b');
 // The server serves the pages from the repository, so the test exercises these files even
@@ -73,47 +70,21 @@ function writePictures() {
     (y < HEIGHT / 2 ? [200, (x * 255) / (WIDTH - 1), 60] : [60, 120, (y * 255) / (HEIGHT - 1)])));
 }
 
-const procs = []; // every child process started, killed by PID in after()
+const processes = new Processes(ENV); // every child process started, killed by PID in after()
 let server = null; // the main server { proc, exited, base, port }
 let browser = null;
 let viewPage = null;
 let overview = null;
 const pageLog = [];
 
-function startProcess(args, { quiet = false } = {}) {
-  const proc = spawn(BIN, args, { env: ENV, stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'pipe'] });
-  const entry = { proc, stderr: '', exited: new Promise((res) => proc.on('exit', res)) };
-  proc.stderr.on('data', (b) => {
-    entry.stderr += b;
-    if (!quiet) process.stderr.write(b);
+const startProcess = (args, options) => processes.start(args, options);
+const stopProcess = (entry) => processes.stop(entry);
+
+function waitFor(what, timeoutMs, probe) {
+  return waitUntil(what, timeoutMs, probe, {
+    alive: () => !server || server.proc.exitCode === null,
+    context: () => `page log:\n${pageLog.slice(-30).join('\n')}`,
   });
-  procs.push(entry);
-  return entry;
-}
-
-async function stopProcess(entry) {
-  if (!entry || entry.proc.exitCode !== null || entry.proc.signalCode !== null) return;
-  process.kill(entry.proc.pid, 'SIGTERM');
-  const stopped = await Promise.race([entry.exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!stopped) {
-    process.kill(entry.proc.pid, 'SIGKILL');
-    await entry.exited;
-  }
-}
-
-async function waitFor(what, timeoutMs, probe) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    last = await probe();
-    if (last?.ok) return last;
-    if (server && server.proc.exitCode !== null) {
-      throw new Error(`server exited (${server.proc.exitCode}) while waiting for ${what}`);
-    }
-    await sleep(150);
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)?.slice(0, 2000)}\n` +
-                  `page log:\n${pageLog.slice(-30).join('\n')}`);
 }
 
 // `tftstream serve` with `extra` arguments; resolves once its ready file is written.
@@ -153,32 +124,6 @@ async function expected(tag, source, sets) {
   const png = readPng(readFileSync(file));
   assert.deepEqual([png.width, png.height], [WIDTH, HEIGHT]);
   return png;
-}
-
-// A canvas's pixels as RGBA bytes (base64 over CDP: 300 K numbers as JSON are slow).
-async function canvasRgba(page, selector) {
-  return Buffer.from(await page.evaluate((sel) => {
-    const c = document.querySelector(sel);
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let s = '';
-    for (let i = 0; i < data.length; i += 0x8000) {
-      s += String.fromCharCode.apply(null, data.subarray(i, i + 0x8000));
-    }
-    return btoa(s);
-  }, selector), 'base64');
-}
-
-function differences(rgba, want) {
-  if (rgba.length !== want.width * want.height * 4) return [`size: ${rgba.length} bytes`];
-  const diffs = [];
-  for (let i = 0; i < want.width * want.height; ++i) {
-    const got = (rgba[4 * i] << 16) | (rgba[4 * i + 1] << 8) | rgba[4 * i + 2];
-    if (got !== want.rgb[i] || rgba[4 * i + 3] !== 255) {
-      diffs.push(`(${i % want.width},${Math.floor(i / want.width)}) got ${got.toString(16)} ` +
-                 `want ${want.rgb[i].toString(16)}`);
-    }
-  }
-  return diffs;
 }
 
 // Waits until the view page's 1:1 canvas equals `want`, then checks the zoomed one too.
@@ -239,10 +184,7 @@ before(async () => {
                                       '--set', `screens.main.fps=${kFps}`]);
   startProcess(['emulate', '--connect', `127.0.0.1:${server.port}`, '--name', DISPLAY,
                 '--size', `${WIDTH}x${HEIGHT}`, '--framebuffer', '--seconds', '170']);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   viewPage = await newPage(context);
   overview = await newPage(context);
@@ -250,7 +192,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  for (const p of procs.reverse()) await stopProcess(p);
+  await processes.stopAll();
   if (pageLog.length) log(`page log (last 40):\n${pageLog.slice(-40).join('\n')}`);
 });
 
