@@ -15,6 +15,11 @@ Scenarios:
   scrape   16 displays as in fanout, and /metrics scraped 200 times back to back: the size of
            the exposition, the scrape's wall time (p50/p95) and the server CPU one scrape
            costs beyond the streaming itself.
+  mirror   each workload at 320x240 flushed by a virtual device (`emulate --role source`,
+           24-row strips, only the changed ones, fill/rle/raw as the device core encodes) at
+           30 fps: bytes per frame device -> server, next to what the server -> display
+           encoder (every codec, `tftstream bench`) needs for the same pictures, and whether
+           the server's copy (`tftstream shot`) ends equal to the last picture.
 
 The workloads come from ../shared/workloads (generated once into --workloads, default
 build/workloads, by scripts/check-workloads or by this script); without them the script says so
@@ -229,11 +234,59 @@ def run_scrape(binary, workloads, tmp, displays=16, scrapes=200):
     }
 
 
+def nearest565_expanded(png):
+    """A PNG as a device holds it (each channel rounded to RGB565), expanded back to RGB888."""
+    from PIL import Image
+    with Image.open(png) as im:
+        rgb = im.convert("RGB").tobytes()
+    out = bytearray(len(rgb))
+    for i in range(0, len(rgb), 3):
+        r = (rgb[i] * 31 + 127) // 255
+        g = (rgb[i + 1] * 63 + 127) // 255
+        b = (rgb[i + 2] * 31 + 127) // 255
+        out[i:i + 3] = bytes(((r << 3) | (r >> 2), (g << 2) | (g >> 4), (b << 3) | (b >> 2)))
+    return bytes(out)
+
+
+def run_mirror(binary, workloads, tmp):
+    from PIL import Image
+    results = {}
+    for w in WORKLOADS:
+        src = os.path.join(workloads, w)
+        pngs = sorted(f for f in os.listdir(src) if f.endswith(".png"))
+        server = Server(binary, tmp, ["--source", "test"])
+        stats = os.path.join(tmp, w + "-device.json")
+        subprocess.run([binary, "emulate", "--role", "source", "--frames", src, "--name", w,
+                        "--connect", f"127.0.0.1:{server.port}", "--fps", "30",
+                        "--seconds", "0.5", "--stats-json", stats],
+                       check=True, stderr=subprocess.DEVNULL, timeout=120)
+        shot = os.path.join(tmp, w + "-shot.png")
+        subprocess.run([binary, "shot", "--device", w, "--server",
+                        f"127.0.0.1:{server.http_port}", "--out", shot],
+                       check=True, stderr=subprocess.DEVNULL, timeout=30)
+        server.stop()
+        with open(stats) as f:
+            device = json.load(f)
+        bench = json.loads(subprocess.run(
+            [binary, "bench", "--frames", src, "--size", "320x240", "--json"],
+            check=True, capture_output=True, text=True, timeout=300).stdout)["workloads"][w]
+        with Image.open(shot) as im:
+            held = im.convert("RGB").tobytes()
+        results[w] = {
+            "frames": device["frames"],
+            "device_bytes_per_frame": round(device["bytes"] / max(device["frames"], 1)),
+            "server_to_display_bytes_per_frame": round(bench["bytes_per_frame"]),
+            "raw_bytes_per_frame": 320 * 240 * 2,
+            "server_copy_exact": held == nearest565_expanded(os.path.join(src, pngs[-1])),
+        }
+    return results
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "tftstream"))
     ap.add_argument("--workloads", default=os.path.join(ROOT, "build", "workloads"))
-    ap.add_argument("--only", nargs="*", default=["e2e", "fanout", "slow", "scrape"])
+    ap.add_argument("--only", nargs="*", default=["e2e", "fanout", "slow", "scrape", "mirror"])
     a = ap.parse_args()
     if not os.path.isdir(os.path.join(a.workloads, "video")):
         gen = os.path.join(ROOT, "..", "shared", "workloads", "workloads.py")
@@ -257,6 +310,13 @@ def main():
             report["slow"] = [run_slow(a.bin, a.workloads, tmp, n) for n in (2, 1)]
         if "scrape" in a.only:
             report["scrape"] = run_scrape(a.bin, a.workloads, tmp)
+        if "mirror" in a.only:
+            small = a.workloads.rstrip("/") + "-320x240"
+            if not os.path.isdir(os.path.join(small, "video")):
+                gen = os.path.join(ROOT, "..", "shared", "workloads", "workloads.py")
+                subprocess.run([sys.executable, gen, "--out", small, "--size", "320x240"],
+                               check=True, stdout=subprocess.DEVNULL)
+            report["mirror"] = run_mirror(a.bin, small, tmp)
     print(json.dumps(report, indent=2))
     return 0
 

@@ -78,21 +78,22 @@ struct ServerReader {
   }
 };
 
-// Appends RECTs for rows [y0, y1) of `picture`, in bands whose raw payload fits max_payload.
-void append_strip(const core::Rgb565Plane& picture, int y0, int y1, uint32_t max_payload,
-                  std::vector<uint8_t>& out) {
-  const int w = picture.width();
+// Appends RECTs for columns [x0, x1) of rows [y0, y1) of `picture`, in bands whose raw
+// payload fits max_payload.
+void append_area(const core::Rgb565Plane& picture, int x0, int x1, int y0, int y1,
+                 uint32_t max_payload, std::vector<uint8_t>& out) {
+  const int w = x1 - x0;
   const int band = std::max(1, static_cast<int>(max_payload / (2u * static_cast<uint32_t>(w))));
   codec::TileStats stats;
   codec::VectorWriter wr(out);
   for (int y = y0; y < y1; y += band) {
     const int h = std::min(band, y1 - y);
-    const auto view = picture.view().crop(0, y, w, h);
+    const auto view = picture.view().crop(x0, y, w, h);
     codec::analyse_tile(view, stats);
     const proto::Codec c = codec::choose_codec(stats, kDeviceCodecs);
     wr.u8(static_cast<uint8_t>(MessageType::rect));
     wr.u8(static_cast<uint8_t>(c));
-    wr.be16(0);
+    wr.be16(static_cast<uint16_t>(x0));
     wr.be16(static_cast<uint16_t>(y));
     wr.be16(static_cast<uint16_t>(w));
     wr.be16(static_cast<uint16_t>(h));
@@ -101,11 +102,30 @@ void append_strip(const core::Rgb565Plane& picture, int y0, int y1, uint32_t max
   }
 }
 
-bool rows_differ(const core::Rgb565Plane& a, const core::Rgb565Plane& b, int y0, int y1) {
+// The columns [x0, x1) where rows [y0, y1) of `a` and `b` differ; false when they do not. LVGL
+// flushes the areas it invalidated, not whole rows: a strip's changed columns are the closest
+// a picture sequence gets to that.
+bool changed_columns(const core::Rgb565Plane& a, const core::Rgb565Plane& b, int y0, int y1,
+                     int& x0, int& x1) {
+  x0 = a.width();
+  x1 = 0;
   for (int y = y0; y < y1; ++y) {
-    if (std::memcmp(a.row(y), b.row(y), static_cast<size_t>(a.width()) * 2) != 0) return true;
+    const uint16_t* ra = a.row(y);
+    const uint16_t* rb = b.row(y);
+    for (int x = 0; x < x0; ++x) {
+      if (ra[x] != rb[x]) {
+        x0 = x;
+        break;
+      }
+    }
+    for (int x = a.width() - 1; x >= x1; --x) {
+      if (ra[x] != rb[x]) {
+        x1 = x + 1;
+        break;
+      }
+    }
   }
-  return false;
+  return x0 < x1;
 }
 
 }  // namespace
@@ -177,8 +197,9 @@ bool TcpDevice::run(const std::atomic<bool>* stop) {
     wr.be32(seq);
     for (int y = 0; y < h; y += opt_.strip_rows) {
       const int y1 = std::min(h, y + opt_.strip_rows);
-      if (full || rows_differ(picture, shown, y, y1)) {
-        append_strip(picture, y, y1, opt_.max_payload, frame);
+      int x0 = 0, x1 = w;
+      if (full || changed_columns(picture, shown, y, y1, x0, x1)) {
+        append_area(picture, x0, x1, y, y1, opt_.max_payload, frame);
       }
     }
     wr.u8(static_cast<uint8_t>(MessageType::frame_end));

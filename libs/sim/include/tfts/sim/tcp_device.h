@@ -1,6 +1,7 @@
 // A virtual device that mirrors its screen to a server (source role, docs/protocol.md §2.4):
 // it "renders" a sequence of pictures and flushes each one in horizontal strips, as LVGL does
-// in partial render mode, only the strips that changed; a frame is one picture. It keeps to
+// in partial render mode: only the strips that changed, each cut to its changed columns (LVGL
+// flushes invalidated areas); a frame is one picture. It keeps to
 // the server's credit (max_in_flight), answers REFRESH with a complete frame, keeps the
 // connection alive and says BYE at the end. For tests and demos: `tftstream emulate --role
 // source`.
