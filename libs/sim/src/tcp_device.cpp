@@ -15,10 +15,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using proto::MessageType;
 
-// What a small device encodes: the cheap codecs (docs/protocol.md §4.1-4.3).
-const uint16_t kDeviceCodecs = proto::codec_bit(proto::Codec::fill) |
-                                   proto::codec_bit(proto::Codec::raw) |
-                                   proto::codec_bit(proto::Codec::rle);
+// What the device core (firmware/TftStream/src/tfts/mirror) encodes: the codecs a small MCU
+// produces in one or two passes without tile analysis (docs/protocol.md §4.1-4.3, §4.5).
+const uint16_t kDeviceCodecs =
+    proto::codec_bit(proto::Codec::fill) | proto::codec_bit(proto::Codec::raw) |
+    proto::codec_bit(proto::Codec::rle) | proto::codec_bit(proto::Codec::palette_rle);
 
 // The server's side of the conversation as far as a device needs it.
 struct ServerReader {

@@ -19,7 +19,7 @@
 
 namespace tfts::mirror::test {
 
-inline const uint16_t kSourceCodecs = 0x0007;  // fill, raw, rle
+inline const uint16_t kSourceCodecs = 0x0017;  // fill, raw, rle, palette_rle
 
 // A picture with flat areas (fill), runs (rle) and noise (raw), in native RGB565 values.
 inline core::Rgb565Plane synthetic_picture(int w, int h, uint32_t seed = 1) {

@@ -1,4 +1,5 @@
-// AreaEncoder: fill / rle / raw payloads for the source role (docs/protocol.md §4.1-4.3).
+// AreaEncoder: fill / rle / palette_rle / raw payloads for the source role (docs/protocol.md
+// §4.1-4.3, §4.5).
 #include "tfts/mirror/area_encoder.h"
 
 namespace tfts {
@@ -79,6 +80,70 @@ size_t encode_rle(const PixelArea& a, uint8_t* out) {
   return items.finish();
 }
 
+// palette_rle (§4.5): items `idx << 4 | L` (runs 1..15), or `idx << 4 | 15` plus one byte e
+// (runs 16..271). Measuring (kWrite false) also builds the palette; it returns 0 when the area
+// has more than 16 colours. Writing uses the palette the measuring pass built.
+const unsigned kMaxPaletteRun = 271;
+const unsigned kPaletteColours = 16;
+
+inline int palette_index(const Choice& c, uint16_t v) {
+  for (int i = 0; i < c.colours; ++i) {
+    if (c.palette[i] == v) return i;
+  }
+  return -1;
+}
+
+template <bool kWrite>
+size_t encode_palette_rle(const PixelArea& a, Choice& c, uint8_t* out) {
+  // Writing knows the palette (the measuring pass built it), so the items go straight after
+  // the header; measuring counts the items and adds the header at the end.
+  size_t n = kWrite ? 1 + 2u * c.colours : 0;
+  if (!kWrite) c.colours = 0;
+  const auto emit = [&](uint16_t v, unsigned len) -> bool {
+    int idx = palette_index(c, v);
+    if (idx < 0) {
+      if (kWrite || c.colours == kPaletteColours) return false;
+      c.palette[c.colours] = v;
+      idx = c.colours++;
+    }
+    while (len > 0) {
+      const unsigned chunk = len < kMaxPaletteRun ? len : kMaxPaletteRun;
+      if (chunk <= 15) {
+        if (kWrite) out[n] = static_cast<uint8_t>(idx << 4 | (chunk - 1));
+        n += 1;
+      } else {
+        if (kWrite) {
+          out[n] = static_cast<uint8_t>(idx << 4 | 15);
+          out[n + 1] = static_cast<uint8_t>(chunk - 16);
+        }
+        n += 2;
+      }
+      len -= chunk;
+    }
+    return true;
+  };
+  uint16_t current = wire_pixel(a.px, a.swapped);
+  unsigned len = 0;
+  for (uint16_t y = 0; y < a.h; ++y) {
+    const uint8_t* p = a.px + y * a.stride;
+    for (uint16_t x = 0; x < a.w; ++x, p += 2) {
+      const uint16_t v = wire_pixel(p, a.swapped);
+      if (v == current) {
+        ++len;
+        continue;
+      }
+      if (!emit(current, len)) return 0;
+      current = v;
+      len = 1;
+    }
+  }
+  if (!emit(current, len)) return 0;
+  if (!kWrite) return 1 + 2u * c.colours + n;
+  out[0] = c.colours;
+  for (int i = 0; i < c.colours; ++i) put_pixel(out + 1 + 2 * i, c.palette[i]);
+  return n;
+}
+
 }  // namespace
 
 bool is_flat(const PixelArea& a) {
@@ -100,17 +165,30 @@ PixelArea sub_area(const PixelArea& a, uint16_t x, uint16_t y, uint16_t w, uint1
   return s;
 }
 
-Choice choose_codec(const PixelArea& a) {
+Choice choose_codec(const PixelArea& a, uint16_t codecs) {
   Choice c;
+  c.colours = 0;
   if (is_flat(a)) {
     c.codec = proto::Codec::fill;
     c.payload_bytes = 2;
     return c;
   }
-  const size_t raw = 2u * a.w * a.h;
-  const size_t rle = encode_rle<false>(a, 0);
-  c.codec = rle < raw ? proto::Codec::rle : proto::Codec::raw;
-  c.payload_bytes = rle < raw ? rle : raw;
+  c.codec = proto::Codec::raw;
+  c.payload_bytes = 2u * a.w * a.h;
+  if (codecs & proto::codec_bit(proto::Codec::rle)) {
+    const size_t rle = encode_rle<false>(a, 0);
+    if (rle < c.payload_bytes) {
+      c.codec = proto::Codec::rle;
+      c.payload_bytes = rle;
+    }
+  }
+  if (codecs & proto::codec_bit(proto::Codec::palette_rle)) {
+    const size_t pal = encode_palette_rle<false>(a, c, 0);
+    if (pal != 0 && pal < c.payload_bytes) {
+      c.codec = proto::Codec::palette_rle;
+      c.payload_bytes = pal;
+    }
+  }
   return c;
 }
 
@@ -122,6 +200,11 @@ void write_payload(const PixelArea& a, const Choice& choice, uint8_t* out) {
     case proto::Codec::rle:
       encode_rle<true>(a, out);
       return;
+    case proto::Codec::palette_rle: {
+      Choice c = choice;
+      encode_palette_rle<true>(a, c, out);
+      return;
+    }
     default:
       for (uint16_t y = 0; y < a.h; ++y) {
         const uint8_t* p = a.px + y * a.stride;

@@ -26,7 +26,7 @@ const uint32_t kDefaultHandshakeMs = 5000;
 // rectangle of max_payload always fits an empty buffer.
 const size_t kBufferOverhead = 32;
 // What the device may send (§2.4: fill and raw at least); the encoder writes nothing else.
-const uint16_t kSourceCodecs = (1u << 0) | (1u << 1) | (1u << 2);
+const uint16_t kSourceCodecs = (1u << 0) | (1u << 1) | (1u << 2) | (1u << 4);
 
 size_t free_room(const tfts_mirror_t* m) {
   return m->cfg.buf_size - (m->tail - m->head);
@@ -83,12 +83,7 @@ void drop_frame(tfts_mirror_t* m) {
 
 // One RECT of at most max_payload bytes; false when the buffer cannot take it.
 bool add_rect(tfts_mirror_t* m, const PixelArea& a, uint16_t x, uint16_t y) {
-  const bool allow_rle = (m->server_codecs & proto::codec_bit(Codec::rle)) != 0;
-  Choice choice = choose_codec(a);
-  if (choice.codec == Codec::rle && !allow_rle) {
-    choice.codec = Codec::raw;
-    choice.payload_bytes = 2u * a.w * a.h;
-  }
+  const Choice choice = choose_codec(a, m->server_codecs);
   const size_t need = proto::kRectHeaderBytes + choice.payload_bytes;
   if (free_room(m) < need + proto::kFrameMarkBytes) flush_out(m);
   if (free_room(m) < need + proto::kFrameMarkBytes || !make_room(m, need)) return false;
@@ -128,7 +123,10 @@ void close_session(tfts_mirror_t* m, tfts_mirror_close_t why, uint8_t peer_reaso
   if (send_type >= 0) {
     const uint8_t msg[3] = {static_cast<uint8_t>(send_type), static_cast<uint8_t>(send_reason),
                             0};
-    if (free_room(m) < sizeof msg) m->head = m->tail = 0;  // the session is over anyway
+    // Best effort: when the queue has no room for it even after write took what it would, the
+    // message is left out. Dropping queued bytes to make room would cut the stream inside a
+    // message (the HELLO, a RECT half written): the server would read the ERROR as part of it.
+    flush_out(m);
     queue_bytes(m, msg, sizeof msg);
     flush_out(m);
   }

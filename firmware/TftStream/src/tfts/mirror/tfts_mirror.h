@@ -1,8 +1,8 @@
 /* tfts_mirror: device -> PC screen mirroring (docs/protocol.md §2.4, role "source").
  *
  * The device hands over the areas its GUI flushes to the panel; the mirror encodes each one
- * (fill, raw or rle, §4.1-4.3) into a bounded buffer the caller owns and passes the bytes to a
- * write callback (a WiFiClient, a socket). It never waits: when the buffer or the server's
+ * (fill, raw, rle or palette_rle, §4.1-4.3, §4.5) into a bounded buffer the caller owns and
+ * passes the bytes to a write callback (a WiFiClient, a socket). It never waits: when the buffer or the server's
  * credit (WELCOME max_in_flight) cannot take a frame, the frame is dropped and a full refresh
  * is requested, which the glue (lv_tfts_mirror.h for LVGL) turns into "invalidate the screen"
  * once the link has drained.
