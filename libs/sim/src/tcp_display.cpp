@@ -145,8 +145,9 @@ TcpDisplay::SessionEnd TcpDisplay::session(const std::atomic<bool>* stop, double
             stats_.latency_ms[stats_.frames % kLatencySamples] = ms;
           }
           if (opt_.ack) {
+            // No radio: rssi 127 is "unknown" (§3.1), not 0 dBm, a signal no one has.
             const client::AckStats ack{static_cast<uint32_t>(decode_us),
-                                       static_cast<uint32_t>(opt_.draw_delay_ms * 1000), 0, 0};
+                                       static_cast<uint32_t>(opt_.draw_delay_ms * 1000), 0, 127};
             const size_t k = client::write_ack(msg, sizeof msg, display.decoder().frame_seq(), ack);
             if (!sock.send_all(msg, k)) return finish(SessionEnd::closed);
             last_tx = Clock::now();
