@@ -3,15 +3,6 @@
 // (native RGB565, little-endian u16) in 10-row partial strips with a padded stride through a
 // non-blocking socket, and exits 0 once the server has ACKed the frame. mpy_mirror_test.py
 // then compares the server's screenshot of NAME with the picture.
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -19,29 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "tfts/mirror/tfts_mirror.h"
+#include "live_link.h"
 
-namespace {
-
-size_t sock_write(void* user, const uint8_t* p, size_t n) {
-  const ssize_t r = send(*static_cast<int*>(user), p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
-  return r > 0 ? static_cast<size_t>(r) : 0;
-}
-
-int sock_read(void* user, uint8_t* buf, size_t cap) {
-  const ssize_t r = recv(*static_cast<int*>(user), buf, cap, MSG_DONTWAIT);
-  if (r > 0) return static_cast<int>(r);
-  if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
-  return -1;
-}
-
-uint32_t now_ms() {
-  using namespace std::chrono;
-  return static_cast<uint32_t>(
-      duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count());
-}
-
-}  // namespace
+using namespace tfts::mirror::live;
 
 int main(int argc, char** argv) {
   if (argc != 7) {
@@ -53,12 +24,8 @@ int main(int argc, char** argv) {
   const int w = std::stoi(argv[5]), h = std::stoi(argv[6]);
   if (pic.size() != static_cast<size_t>(w * h * 2)) return 2;
 
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(std::stoi(argv[2])));
-  inet_pton(AF_INET, argv[1], &addr.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return 1;
+  int fd = connect_to(argv[1], std::stoi(argv[2]));
+  if (fd < 0) return 1;
 
   static uint8_t send_buf[6000];
   tfts_mirror_t m;
@@ -86,17 +53,7 @@ int main(int argc, char** argv) {
     }
     if (!flushed && tfts_mirror_take_refresh(&m)) {
       dropped_before = tfts_mirror_stats(&m)->frames_dropped;
-      // LVGL's partial mode: 10-row strips in a buffer whose rows are padded to 8 bytes more.
-      const size_t stride = static_cast<size_t>(w) * 2 + 8;
-      std::vector<uint8_t> strip(stride * 10);
-      for (int y = 0; y < h; y += 10) {
-        const int rows = h - y < 10 ? h - y : 10;
-        for (int r = 0; r < rows; ++r)
-          std::copy_n(&pic[static_cast<size_t>((y + r) * w) * 2], w * 2, &strip[r * stride]);
-        tfts_mirror_flush(&m, 0, static_cast<uint16_t>(y), static_cast<uint16_t>(w),
-                          static_cast<uint16_t>(rows), strip.data(), stride, TFTS_MIRROR_RGB565,
-                          y + rows >= h);
-      }
+      flush_picture(&m, pic, w, h);
       flushed = true;
     }
     const tfts_mirror_stats_t* s = tfts_mirror_stats(&m);
