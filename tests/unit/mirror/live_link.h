@@ -52,6 +52,25 @@ inline int connect_to(const char* host, int port) {
   return fd;
 }
 
+// Initialises `m` for a w x h screen called `name` on socket `*fd` (2 KiB payloads, `buf` as
+// the send buffer) and queues its HELLO. False when the core refuses the configuration.
+inline bool start_mirror(tfts_mirror_t* m, int* fd, const char* name, int w, int h, uint8_t* buf,
+                         size_t buf_size) {
+  tfts_mirror_config_t cfg{};
+  cfg.width = static_cast<uint16_t>(w);
+  cfg.height = static_cast<uint16_t>(h);
+  cfg.name = name;
+  cfg.max_payload = 2048;
+  cfg.buf = buf;
+  cfg.buf_size = buf_size;
+  cfg.write = sock_write;
+  cfg.read = sock_read;
+  cfg.user = fd;
+  if (!tfts_mirror_init(m, &cfg)) return false;
+  tfts_mirror_start(m, now_ms());
+  return true;
+}
+
 // Flushes `pic` (native RGB565, w x h) as LVGL's partial mode does: 10-row strips in a buffer
 // whose rows are padded 8 bytes, the last one marked. Returns the longest single flush call in
 // microseconds (the core must never make LVGL wait).

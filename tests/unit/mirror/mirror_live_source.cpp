@@ -29,18 +29,7 @@ int main(int argc, char** argv) {
 
   static uint8_t send_buf[6000];
   tfts_mirror_t m;
-  tfts_mirror_config_t cfg{};
-  cfg.width = static_cast<uint16_t>(w);
-  cfg.height = static_cast<uint16_t>(h);
-  cfg.name = argv[3];
-  cfg.max_payload = 2048;
-  cfg.buf = send_buf;
-  cfg.buf_size = sizeof send_buf;
-  cfg.write = sock_write;
-  cfg.read = sock_read;
-  cfg.user = &fd;
-  if (!tfts_mirror_init(&m, &cfg)) return 2;
-  tfts_mirror_start(&m, now_ms());
+  if (!start_mirror(&m, &fd, argv[3], w, h, send_buf, sizeof send_buf)) return 2;
   const uint32_t deadline = now_ms() + 10000;
   bool flushed = false;
   uint32_t dropped_before = 0;

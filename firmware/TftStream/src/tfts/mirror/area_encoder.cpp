@@ -57,26 +57,35 @@ class RleItems {
   unsigned literal_count_;
 };
 
-// Runs are counted in raster order across row ends (§4.3).
-template <bool kWrite>
-size_t encode_rle(const PixelArea& a, uint8_t* out) {
-  RleItems<kWrite> items(out);
+// Calls on_run(value, length) for the runs of equal pixels of `a` in raster order, across row
+// ends (§4.3, §4.5), each at most `max_run` long. Stops, returning false, when on_run does.
+template <typename OnRun>
+bool for_each_run(const PixelArea& a, unsigned max_run, OnRun on_run) {
   uint16_t current = wire_pixel(a.px, a.swapped);
   unsigned len = 0;
   for (uint16_t y = 0; y < a.h; ++y) {
     const uint8_t* p = a.px + y * a.stride;
     for (uint16_t x = 0; x < a.w; ++x, p += 2) {
       const uint16_t v = wire_pixel(p, a.swapped);
-      if (v == current && len < kMaxItemPixels) {
+      if (v == current && len < max_run) {
         ++len;
         continue;
       }
-      items.run(current, len);
+      if (!on_run(current, len)) return false;
       current = v;
       len = 1;
     }
   }
-  items.run(current, len);
+  return on_run(current, len);
+}
+
+template <bool kWrite>
+size_t encode_rle(const PixelArea& a, uint8_t* out) {
+  RleItems<kWrite> items(out);
+  for_each_run(a, kMaxItemPixels, [&](uint16_t v, unsigned len) {
+    items.run(v, len);
+    return true;
+  });
   return items.finish();
 }
 
@@ -122,22 +131,8 @@ size_t encode_palette_rle(const PixelArea& a, Choice& c, uint8_t* out) {
     }
     return true;
   };
-  uint16_t current = wire_pixel(a.px, a.swapped);
-  unsigned len = 0;
-  for (uint16_t y = 0; y < a.h; ++y) {
-    const uint8_t* p = a.px + y * a.stride;
-    for (uint16_t x = 0; x < a.w; ++x, p += 2) {
-      const uint16_t v = wire_pixel(p, a.swapped);
-      if (v == current) {
-        ++len;
-        continue;
-      }
-      if (!emit(current, len)) return 0;
-      current = v;
-      len = 1;
-    }
-  }
-  if (!emit(current, len)) return 0;
+  // Runs longer than an item are split by emit() itself; 65535 only keeps `len` bounded.
+  if (!for_each_run(a, 65535u, emit)) return 0;
   if (!kWrite) return 1 + 2u * c.colours + n;
   out[0] = c.colours;
   for (int i = 0; i < c.colours; ++i) put_pixel(out + 1 + 2 * i, c.palette[i]);
