@@ -30,6 +30,7 @@ int run_device(const EmulateOptions& o) {
   d.host = o.display.host;
   d.port = o.display.port;
   d.name = o.display.name;
+  d.max_payload = o.display.max_payload;
   d.hold_seconds = o.display.max_seconds > 0 ? o.display.max_seconds : 1.0;
   std::vector<std::string> files;
   std::error_code ec;

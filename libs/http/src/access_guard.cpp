@@ -46,6 +46,23 @@ std::string_view cookie(std::string_view cookies, std::string_view name) {
   return {};
 }
 
+// The host part of a Host header: "[::1]:8080" -> "::1", "localhost:8080" -> "localhost".
+std::string host_name(std::string_view host) {
+  if (host.starts_with('[')) {
+    const size_t end = host.find(']');
+    return std::string(host.substr(1, end == std::string_view::npos ? host.size() : end - 1));
+  }
+  const size_t colon = host.find(':');
+  return std::string(host.substr(0, colon));
+}
+
+// Without a token the server trusts only requests addressed to a loopback name: a page whose
+// own name was made to resolve to 127.0.0.1 (DNS rebinding) still says its own name in Host.
+bool loopback_host(std::string_view host) {
+  const std::string name = host_name(host);
+  return equal_no_case(name, "localhost") || is_loopback_address(name);
+}
+
 Verdict refuse(int status, const std::string& reason) {
   Verdict v;
   v.refusal = Response::error(status, reason);
@@ -73,10 +90,23 @@ bool is_valid_token(const std::string& token) {
          });
 }
 
+std::optional<Response> require_json(const Request& request) {
+  if (starts_no_case(header(request, "content-type"), "application/json")) return std::nullopt;
+  return Response::error(415, request.method + " " + request.path +
+                                  " needs Content-Type: application/json");
+}
+
 Guard make_access_guard(AccessRules rules) {
   return [rules = std::move(rules)](const Request& r) {
+    if (rules.token.empty() && !loopback_host(header(r, "host"))) {
+      return refuse(403, "Host " + std::string(header(r, "host")) +
+                             " is not this machine: without server.http_token only requests to "
+                             "localhost or a loopback address are served");
+    }
+    // "null" is what sandboxed frames and file:// pages send: a page of unknown origin.
     const std::string_view origin = header(r, "origin");
-    if (!origin.empty() && origin != "null") {
+    if (origin == "null") return refuse(403, "cross-origin request refused: Origin null");
+    if (!origin.empty()) {
       const size_t scheme = origin.find("://");
       const std::string_view origin_host =
           scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);

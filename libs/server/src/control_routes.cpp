@@ -6,6 +6,7 @@
 #include "tfts/config/config_loader.h"
 #include "tfts/config/config_schema.h"
 #include "tfts/config/screen_edit.h"
+#include "tfts/http/access_guard.h"
 #include "tfts/server/server.h"
 #include "tfts/source/source_factory.h"
 
@@ -93,16 +94,8 @@ bool to_override_text(const json& v, std::string& out) {
   return true;
 }
 
-// A cross-site form can post text/plain or form data without a preflight, never JSON.
-std::optional<http::Response> require_json(const http::Request& req) {
-  const auto it = req.headers.find("content-type");
-  if (it != req.headers.end() && it->second.starts_with("application/json")) return std::nullopt;
-  return http::Response::error(415, req.method + " " + req.path +
-                                        " needs Content-Type: application/json");
-}
-
 http::Response change_screen(Server& server, const http::Request& req) {
-  if (auto refused = require_json(req)) return std::move(*refused);
+  if (auto refused = http::require_json(req)) return std::move(*refused);
   constexpr std::string_view kPrefix = "/api/screens/";
   const std::string name = req.path.substr(kPrefix.size());
   if (!server.config().screens.contains(name)) {
@@ -170,7 +163,7 @@ void add_control_routes(http::Router& router, Server& server) {
   });
 
   router.add("POST", "/api/config/save", [&server](const http::Request& req) {
-    if (auto refused = require_json(req)) return std::move(*refused);
+    if (auto refused = http::require_json(req)) return std::move(*refused);
     std::string error;
     size_t bytes = 0;
     if (!server.save_config(error, bytes)) {

@@ -58,6 +58,7 @@ void Screen::reconfigure(config::ScreenConfig cfg, std::unique_ptr<source::Frame
     if (source) {
       // Described now, so the status says what the screen shows from this call on.
       source_description_ = source->describe();
+      if (pending_source_) retired_sources_.push_back(std::move(pending_source_));
       pending_source_ = std::move(source);
     }
   }
@@ -76,8 +77,10 @@ std::string Screen::describe_source() const {
 
 void Screen::apply_pending() {
   std::unique_ptr<source::FrameSource> old_source;  // destroyed outside the lock
+  std::vector<std::unique_ptr<source::FrameSource>> retired;
   std::unique_lock lock(mutex_);
   if (!pending_cfg_) return;
+  retired.swap(retired_sources_);
   cfg_ = std::move(*pending_cfg_);
   pending_cfg_.reset();
   if (pending_source_) {
@@ -97,6 +100,11 @@ void Screen::apply_pending() {
     showing_status_ = false;
   }
   spdlog::info("screen {}: settings changed{}", name_, old_source ? ", new source" : "");
+}
+
+size_t Screen::feed_count() const {
+  std::lock_guard lock(mutex_);
+  return feeds_.size();
 }
 
 ScreenCounters Screen::counters() const {

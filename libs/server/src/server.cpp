@@ -275,6 +275,14 @@ void Server::release_feed(FeedFanout& fanout) {
   screen->detach(fanout.feed());
   fanout_screens_.erase(&fanout);
   fanouts_.erase(fanout.feed().get());
+  // A device's screen exists for its viewers only: the last one gone, so is it (and its thread).
+  for (auto it = device_screens_.begin(); it != device_screens_.end(); ++it) {
+    if (it->second.get() == screen && screen->feed_count() == 0) {
+      screen->stop();
+      device_screens_.erase(it);
+      break;
+    }
+  }
 }
 
 Admission Server::admit(const Hello& hello) {

@@ -2,7 +2,11 @@
 // docs/http-api.md). All of it runs on the network thread.
 #include <filesystem>
 #include <boost/asio/write.hpp>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <spdlog/spdlog.h>
 
 #include "tfts/config/config_loader.h"  // to_toml
@@ -54,9 +58,12 @@ Admission Server::admit_viewer(const Hello& hello) {
     }
     screen = it->second.get();
   } else if (hello.name.starts_with(kDeviceTarget)) {
-    screen = device_screen(hello.name.substr(kDeviceTarget.size()), a.refusal);
+    const std::string device = hello.name.substr(kDeviceTarget.size());
+    screen = device_screen(device, a.refusal);
     if (!screen) {
-      a.refusal_reason = proto::Reason::protocol_violation;
+      // An unknown device is a wrong request; too many device views is a full server.
+      a.refusal_reason = devices_.get(device).known ? proto::Reason::server_full
+                                                    : proto::Reason::protocol_violation;
       return a;
     }
   } else {
@@ -147,8 +154,8 @@ void Server::rehome_sessions() {
 
 void Server::adopt_source(boost::asio::ip::tcp::socket socket, const std::string& peer,
                           const Hello& hello, std::vector<uint8_t> early) {
-  std::string refusal = SourceSession::acceptable(hello);
-  proto::Reason reason = proto::Reason::payload_too_large;
+  proto::Reason reason = proto::Reason::normal;
+  std::string refusal = SourceSession::acceptable(hello, reason);
   if (refusal.empty() && static_cast<int>(source_connections_.size()) >= cfg_.max_displays) {
     refusal = "server full: " + std::to_string(source_connections_.size()) + " devices connected";
     reason = proto::Reason::server_full;
@@ -161,6 +168,13 @@ void Server::adopt_source(boost::asio::ip::tcp::socket socket, const std::string
     boost::asio::write(socket, boost::asio::buffer(bytes), ec);
     socket.close(ec);
     return;
+  }
+  // The newest connection of a name wins, as for displays: a device that reconnects after a
+  // network hiccup must not be shadowed by its own half-dead session.
+  for (const auto& old : std::vector(source_connections_)) {
+    if (old->session().hello().name == hello.name) {
+      old->shutdown(proto::Reason::normal, "replaced by a newer connection of the same name");
+    }
   }
   auto c = std::make_shared<SourceConnection>(
       std::move(socket), peer, next_session_id_++, hello, cfg_.max_in_flight, std::move(early),
@@ -180,9 +194,10 @@ bool Server::device_picture(const std::string& name, core::Rgb565Plane& out) con
 }
 
 bool Server::refresh_device(const std::string& name) {
-  for (const auto& c : source_connections_) {
-    if (c->session().hello().name == name) {
-      c->request_refresh();
+  // The newest session of that name: an older one is on its way out.
+  for (auto it = source_connections_.rbegin(); it != source_connections_.rend(); ++it) {
+    if ((*it)->session().hello().name == name) {
+      (*it)->request_refresh();
       return true;
     }
   }
@@ -207,17 +222,27 @@ bool Server::save_config(std::string& error, size_t& bytes_written) {
       return false;
     }
   }
-  // A whole new file renamed over the old one: a crash mid-write never leaves half a config.
+  // A whole new file, synced, renamed over the old one: a crash mid-write never leaves half a
+  // config. It gets the old file's permissions (a 0600 file may hold http_token), else 0600.
   const std::string temporary = config_file_ + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      error = "cannot write " + temporary;
-      fs::remove(temporary, ec);
-      return false;
-    }
+  const auto old_perms = fs::status(config_file_, ec).permissions();
+  const mode_t mode = ec || old_perms == fs::perms::unknown
+                          ? 0600
+                          : static_cast<mode_t>(old_perms & fs::perms::mask);
+  fs::remove(temporary, ec);
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  bool written = fd >= 0;
+  for (size_t done = 0; written && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    written = n > 0;
+    if (written) done += static_cast<size_t>(n);
+  }
+  written = written && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!written) {
+    error = "cannot write " + temporary + ": " + std::strerror(errno);
+    fs::remove(temporary, ec);
+    return false;
   }
   fs::rename(temporary, config_file_, ec);
   if (ec) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tfts/core/png_io.h"
+#include "tfts/http/access_guard.h"
 #include "tfts/http/rate_limiter.h"
 #include "tfts/server/control_routes.h"
 #include "tfts/server/server.h"
@@ -172,6 +173,7 @@ http::Router make_server_routes(Server& server) {
   router.add_prefix("GET", "/api/displays/", screenshot_route("/api/displays/", false));
   router.add_prefix("GET", "/api/devices/", screenshot_route("/api/devices/", true));
   router.add_prefix("POST", "/api/devices/", [&server](const http::Request& req) {
+    if (auto refused = http::require_json(req)) return std::move(*refused);
     constexpr std::string_view kPrefix = "/api/devices/", kRefresh = "/refresh";
     const std::string_view rest = std::string_view(req.path).substr(kPrefix.size());
     if (!rest.ends_with(kRefresh) || rest.size() == kRefresh.size()) {

@@ -18,6 +18,7 @@ SourceConnection::SourceConnection(asio::ip::tcp::socket socket, std::string pee
                                    std::chrono::milliseconds keepalive, GoneFn gone)
     : socket_(std::move(socket)),
       watchdog_(socket_.get_executor()),
+      drained_(socket_.get_executor()),
       peer_(std::move(peer)),
       session_(session_id, hello, max_in_flight, static_cast<int>(keepalive.count())),
       early_(std::move(early)),
@@ -55,6 +56,11 @@ asio::awaitable<void> SourceConnection::read_loop() {
   std::array<uint8_t, 16384> buf;
   while (!closed_ && !closing_) {
     boost::system::error_code ec;
+    while (queued_bytes_ > kMaxQueued && !closed_) {
+      drained_.expires_at(std::chrono::steady_clock::time_point::max());
+      co_await drained_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (closed_ || closing_) co_return;
     const size_t n = co_await socket_.async_read_some(
         asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
     if (closed_ || closing_) co_return;
@@ -90,6 +96,7 @@ bool SourceConnection::take(std::span<const uint8_t> bytes) {
 
 void SourceConnection::send(Bytes bytes) {
   if (closed_ || bytes.empty()) return;
+  queued_bytes_ += bytes.size();
   queue_.push_back(std::move(bytes));
   pump();
 }
@@ -106,6 +113,8 @@ void SourceConnection::pump() {
   asio::async_write(socket_, asio::buffer(writing_bytes_),
                     [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
                       self->writing_ = false;
+                      self->queued_bytes_ -= self->writing_bytes_.size();
+                      if (self->queued_bytes_ <= kMaxQueued) self->drained_.cancel();
                       if (self->closed_) return;
                       if (ec) return self->close_now("write failed: " + ec.message());
                       self->last_tx_ = Clock::now();
@@ -140,6 +149,7 @@ void SourceConnection::close_now(const std::string& why) {
   spdlog::info("{}: disconnected: {} ({} frames, {} bytes)", who(), why, s.frames, s.bytes);
   devices_.disconnected(session_.hello().name, session_.id());
   watchdog_.cancel();
+  drained_.cancel();
   boost::system::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket_.close(ec);

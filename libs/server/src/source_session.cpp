@@ -29,7 +29,13 @@ SourceSession::SourceSession(uint32_t id, const Hello& hello, int max_in_flight,
   display_.feed(w.data(), w.size());
 }
 
-std::string SourceSession::acceptable(const Hello& hello) {
+std::string SourceSession::acceptable(const Hello& hello, proto::Reason& reason) {
+  reason = proto::Reason::protocol_violation;
+  if (static_cast<long>(hello.width) * hello.height > kMaxPixels) {
+    return std::to_string(hello.width) + "x" + std::to_string(hello.height) +
+           " is more than this server mirrors (" + std::to_string(kMaxPixels) + " pixels)";
+  }
+  reason = proto::Reason::payload_too_large;
   if (hello.max_payload > kMaxPayload) {
     return "max_payload " + std::to_string(hello.max_payload) + " is above this server's " +
            std::to_string(kMaxPayload);
@@ -67,6 +73,18 @@ bool SourceSession::receive(std::span<const uint8_t> bytes) {
       return false;
     }
     if (r.status == client::DecodeStatus::frame_done) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - window_start_ >= std::chrono::seconds(1)) {
+        window_start_ = now;
+        window_frames_ = 0;
+      }
+      if (++window_frames_ > kMaxFramesPerSecond) {
+        ended_ = true;
+        close_reason_ = proto::Reason::protocol_violation;
+        close_text_ = "the device sends more than " + std::to_string(kMaxFramesPerSecond) +
+                      " frames a second";
+        return false;
+      }
       ++stats_.frames;
       stats_.last_decode_us = static_cast<uint32_t>(frame_work_ns_ / 1000);
       frame_work_ns_ = 0;
@@ -74,7 +92,9 @@ bool SourceSession::receive(std::span<const uint8_t> bytes) {
       const client::AckStats s{stats_.last_decode_us, 0, 0, 127};
       const size_t n = client::write_ack(ack, sizeof ack, display_.decoder().frame_seq(), s);
       output_.insert(output_.end(), ack, ack + n);
-      new_picture_ = true;
+      const uint64_t pixels = display_.sink().pixels_written();
+      new_picture_ = new_picture_ || pixels != pixels_at_last_frame_;
+      pixels_at_last_frame_ = pixels;
     }
   }
   return true;

@@ -24,6 +24,24 @@ void DeviceRegistry::disconnected(const std::string& name, uint32_t session_id) 
   const auto it = devices_.find(name);
   if (it != devices_.end() && it->second.session_id == session_id) {
     it->second.snapshot.connected = false;
+    it->second.left_at = ++departures_;
+    forget_oldest_gone();
+  }
+}
+
+void DeviceRegistry::forget_oldest_gone() {
+  size_t gone = 0;
+  for (const auto& [name, e] : devices_) gone += !e.snapshot.connected;
+  while (gone > kMaxGone) {
+    auto oldest = devices_.end();
+    for (auto it = devices_.begin(); it != devices_.end(); ++it) {
+      if (!it->second.snapshot.connected &&
+          (oldest == devices_.end() || it->second.left_at < oldest->second.left_at)) {
+        oldest = it;
+      }
+    }
+    devices_.erase(oldest);
+    --gone;
   }
 }
 

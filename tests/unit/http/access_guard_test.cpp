@@ -16,7 +16,7 @@ Request request(const std::string& path, std::map<std::string, std::string> head
   r.path = path;
   r.target = path;
   r.headers = std::move(headers);
-  r.headers.emplace("host", "box:8080");
+  r.headers.emplace("host", "127.0.0.1:8080");  // kept when the test gives its own
   r.query = std::move(query);
   return r;
 }
@@ -42,13 +42,27 @@ TEST(AccessGuard, TokensGoIntoCookiesAndUrlsUnchanged) {
   EXPECT_FALSE(is_valid_token(std::string(257, 'a')));
 }
 
-TEST(AccessGuard, WithoutATokenOnlyTheOriginIsChecked) {
+TEST(AccessGuard, WithoutATokenOnlyLoopbackHostsAndTheirOwnPagesGetIn) {
   const Guard g = make_access_guard({});
   EXPECT_EQ(status(g(request("/api/status"))), 200);
-  EXPECT_EQ(status(g(request("/api/status", {{"origin", "http://box:8080"}}))), 200);
-  EXPECT_EQ(status(g(request("/api/status", {{"origin", "HTTP://BOX:8080"}}))), 200);
-  EXPECT_EQ(status(g(request("/api/status", {{"origin", "http://box:8081"}}))), 403);
+  EXPECT_EQ(status(g(request("/api/status", {{"origin", "http://127.0.0.1:8080"}}))), 200);
+  EXPECT_EQ(status(g(request("/api/status", {{"host", "LocalHost:8080"},
+                                             {"origin", "http://localhost:8080"}}))), 200);
+  EXPECT_EQ(status(g(request("/api/status", {{"host", "[::1]:8080"}}))), 200);
+  EXPECT_EQ(status(g(request("/api/status", {{"origin", "http://127.0.0.1:8081"}}))), 403);
   EXPECT_EQ(status(g(request("/api/status", {{"origin", "https://evil"}}))), 403);
+  // Sandboxed frames and file:// pages say "null": of unknown origin, so refused.
+  EXPECT_EQ(status(g(request("/ws/display", {{"origin", "null"}}))), 403);
+  // DNS rebinding: evil.example now resolves to 127.0.0.1, and Origin matches Host.
+  EXPECT_EQ(status(g(request("/api/config", {{"host", "evil.example:8080"},
+                                             {"origin", "http://evil.example:8080"}}))), 403);
+  EXPECT_EQ(status(g(request("/api/config", {{"host", "192.168.1.5:8080"}}))), 403);
+}
+
+TEST(AccessGuard, WithATokenAnyHostMayUseIt) {
+  const Guard g = make_access_guard({"T0k"});
+  EXPECT_EQ(status(g(request("/x", {{"host", "panel-server.lan:8080"},
+                                    {"authorization", "Bearer T0k"}}))), 200);
 }
 
 TEST(AccessGuard, TheTokenComesAsBearerCookieOrQuery) {

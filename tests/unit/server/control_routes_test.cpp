@@ -20,13 +20,13 @@ using testing::RunningServer;
 
 HttpAnswer post(uint16_t port, const std::string& path, const std::string& body,
                 const std::string& extra_headers = "Content-Type: application/json\r\n") {
-  return http_exchange(port, "POST " + path + " HTTP/1.1\r\nHost: test\r\n" + extra_headers +
+  return http_exchange(port, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers +
                                  "Content-Length: " + std::to_string(body.size()) +
                                  "\r\nConnection: close\r\n\r\n" + body);
 }
 
 HttpAnswer get_with(uint16_t port, const std::string& target, const std::string& headers) {
-  return http_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: test\r\n" + headers +
+  return http_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers +
                                  "Connection: close\r\n\r\n");
 }
 
@@ -88,7 +88,7 @@ TEST(Access, ACrossOriginRequestIsRefusedEvenOnLoopback) {
   RunningServer server(loopback_config("test:64x48"));
   const uint16_t port = server->http_port();
   EXPECT_EQ(get_with(port, "/api/status", "Origin: http://evil.example\r\n").status, 403);
-  EXPECT_EQ(get_with(port, "/api/status", "Origin: http://test\r\n").status, 200);
+  EXPECT_EQ(get_with(port, "/api/status", "Origin: http://127.0.0.1\r\n").status, 200);
   EXPECT_EQ(post(port, "/api/screens/main", R"({"gamma": 2})",
                  "Content-Type: application/json\r\nOrigin: http://evil.example\r\n").status,
             403);
@@ -117,7 +117,7 @@ TEST(Access, WithATokenEveryRequestButHealthzNeedsIt) {
             200);
   // A WebSocket upgrade is a request like any other.
   a = http_exchange(port,
-                    "GET /ws/display HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\n"
+                    "GET /ws/display HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                     "Sec-WebSocket-Version: 13\r\n\r\n");
   EXPECT_EQ(a.status, 401);

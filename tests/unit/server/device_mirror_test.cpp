@@ -190,5 +190,84 @@ TEST(DeviceMirror, ADeviceSourceSaysWhyItHasNoPicture) {
   EXPECT_EQ(answer[8], static_cast<uint8_t>(proto::Reason::payload_too_large));
 }
 
+std::vector<uint8_t> source_hello(const char* name, uint16_t w, uint16_t h,
+                                  uint32_t max_payload = 1024) {
+  std::vector<uint8_t> hello(client::kHelloMaxBytes);
+  const client::DisplayConfig dc{w, h, max_payload, proto::kAllCodecs, false};
+  hello.resize(client::write_hello(hello.data(), hello.size(), dc, name, 0, proto::Role::source));
+  return hello;
+}
+
+// The refusal's reason byte after a prefix with body_len 0 (§2).
+int refusal_reason(const std::vector<uint8_t>& answer) {
+  return answer.size() >= 9 && answer[5] == 0 && answer[6] == 0 ? answer[8] : -1;
+}
+
+TEST(DeviceMirror, APeerOnTheDisplayPortCannotExhaustTheServer) {
+  RunningServer server(loopback_config("test:64x48"));
+  {  // Too large a screen to keep a copy of.
+    RawClient raw(server.port());
+    ASSERT_TRUE(raw.send(source_hello("huge", 2048, 1024)));
+    EXPECT_EQ(refusal_reason(raw.read_until_closed(3s)),
+              static_cast<int>(proto::Reason::protocol_violation));
+  }
+  {  // Empty frames as fast as it can: cut off past 120 a second.
+    RawClient raw(server.port());
+    std::vector<uint8_t> bytes = source_hello("flood", 16, 16);
+    for (uint32_t seq = 0; seq < 200; ++seq) {
+      const uint8_t b[4] = {static_cast<uint8_t>(seq >> 24), static_cast<uint8_t>(seq >> 16),
+                            static_cast<uint8_t>(seq >> 8), static_cast<uint8_t>(seq)};
+      bytes.push_back(0x10);
+      bytes.insert(bytes.end(), b, b + 4);
+      bytes.push_back(0x12);
+      bytes.insert(bytes.end(), b, b + 4);
+    }
+    ASSERT_TRUE(raw.send(bytes));
+    bool closed = false;
+    const auto answer = raw.read_until_closed(3s, &closed);
+    EXPECT_TRUE(closed);
+    // WELCOME (16 bytes), 120 ACKs (18 each), then ERROR(protocol_violation).
+    ASSERT_EQ(answer.size(), 16u + 120u * 18u + 3u + answer[16 + 120 * 18 + 2]);
+    EXPECT_EQ(answer[16 + 120 * 18], static_cast<uint8_t>(proto::MessageType::error));
+    EXPECT_EQ(answer[16 + 120 * 18 + 1], static_cast<uint8_t>(proto::Reason::protocol_violation));
+  }
+  // A second connection with a connected device's name replaces it: the first gets BYE normal.
+  RawClient first(server.port());
+  ASSERT_TRUE(first.send(source_hello("panel", 16, 16)));
+  ASSERT_TRUE(eventually([&] { return server->status().devices.size() == 1; }));
+  const uint32_t first_session = server->status().devices[0].session_id;
+  RawClient second(server.port());
+  ASSERT_TRUE(second.send(source_hello("panel", 16, 16)));
+  bool closed = false;
+  const auto old = first.read_until_closed(3s, &closed);
+  EXPECT_TRUE(closed);
+  ASSERT_EQ(old.size(), 16u + 3u + old[18]);
+  EXPECT_EQ(old[16], static_cast<uint8_t>(proto::MessageType::bye));
+  EXPECT_EQ(old[17], static_cast<uint8_t>(proto::Reason::normal));
+  ASSERT_TRUE(eventually([&] {
+    const auto st = server->status();
+    return st.devices.size() == 1 && st.devices[0].session_id != first_session;
+  }));
+}
+
+TEST(DeviceRegistry, DevicesThatLeftAreForgottenOldestFirst) {
+  source::DeviceRegistry registry;
+  const size_t n = source::DeviceRegistry::kMaxGone + 8;
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string name = "d";
+    name += std::to_string(i);
+    registry.connected(name, i + 1);
+    registry.publish(name, i + 1, std::make_shared<core::Rgb565Plane>(4, 4, 0x1234));
+    registry.disconnected(name, i + 1);
+  }
+  EXPECT_EQ(registry.names().size(), source::DeviceRegistry::kMaxGone);
+  EXPECT_FALSE(registry.get("d0").known);
+  EXPECT_FALSE(registry.get("d7").known);
+  EXPECT_TRUE(registry.get("d8").known);
+  std::string newest = "d";
+  newest += std::to_string(n - 1);
+  EXPECT_TRUE(registry.get(newest).picture != nullptr);
+}
+
 }  // namespace
 }  // namespace tfts::server

@@ -43,7 +43,7 @@ inline HttpAnswer http_exchange(uint16_t port, const std::string& request) {
 }
 
 inline HttpAnswer http_get(uint16_t port, const std::string& target) {
-  return http_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
+  return http_exchange(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 }
 
 }  // namespace tfts::server::testing

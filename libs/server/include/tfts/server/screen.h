@@ -53,6 +53,8 @@ class Screen {
   // source holds still. Returns null when the size is new and kMaxFeeds are in use.
   std::shared_ptr<ScreenFeed> attach(int width, int height);
   void detach(const std::shared_ptr<ScreenFeed>& feed);
+  // Thread-safe. Display sizes being served (0: nobody is attached).
+  size_t feed_count() const;
 
   // Thread-safe. Replaces the settings, and the source too when `source` is not null (the
   // name stays). The screen thread takes them before its next grab, woken at once, and runs
@@ -99,6 +101,8 @@ class Screen {
   std::condition_variable cv_;
   std::optional<config::ScreenConfig> pending_cfg_;
   std::unique_ptr<source::FrameSource> pending_source_;
+  // Pending sources replaced before the thread took them: destroyed on the screen thread too.
+  std::vector<std::unique_ptr<source::FrameSource>> retired_sources_;
   std::string source_description_;
   std::vector<Attached> feeds_;
   ScreenCounters counters_;

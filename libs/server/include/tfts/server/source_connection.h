@@ -59,6 +59,7 @@ class SourceConnection final : public std::enable_shared_from_this<SourceConnect
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer watchdog_;
+  boost::asio::steady_timer drained_;  // cancelled when queued_bytes_ falls to kMaxQueued
   std::string peer_;
   SourceSession session_;
   Bytes early_;
@@ -66,6 +67,10 @@ class SourceConnection final : public std::enable_shared_from_this<SourceConnect
   std::chrono::milliseconds keepalive_;
   GoneFn gone_;
   std::deque<Bytes> queue_;
+  // Bytes waiting in queue_ and the write. Beyond kMaxQueued the read loop waits for writes
+  // (a device that does not read its ACKs then stops being read: TCP pushes back on it).
+  static constexpr size_t kMaxQueued = 64 * 1024;
+  size_t queued_bytes_ = 0;
   Bytes writing_bytes_;
   bool writing_ = false;
   bool closing_ = false;  // close once queue_ is written

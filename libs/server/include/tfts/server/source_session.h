@@ -4,6 +4,7 @@
 // Network thread only.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -26,12 +27,18 @@ class SourceSession {
  public:
   // The largest RECT payload a device may declare; its HELLO is refused beyond it.
   static constexpr uint32_t kMaxPayload = 256 * 1024;
+  // The largest screen a device may mirror (1024x1024; an 800x480 or 1280x720 panel fits):
+  // the server keeps a copy per device and copies it whenever a frame changes it.
+  static constexpr long kMaxPixels = 1024 * 1024;
+  // A device sending more frames than this in a second is cut off (LVGL refreshes at most
+  // every few ms; a peer sending empty frames in a loop must not keep the network thread busy).
+  static constexpr int kMaxFramesPerSecond = 120;
 
   // `hello` is a source HELLO within kMaxPayload (check acceptable() first).
   SourceSession(uint32_t id, const Hello& hello, int max_in_flight, int keepalive_ms);
 
-  // Empty when the HELLO is acceptable, else why not (sent in the refusal).
-  static std::string acceptable(const Hello& hello);
+  // Empty when the HELLO is acceptable, else why not, and `reason` for the refusal.
+  static std::string acceptable(const Hello& hello, proto::Reason& reason);
 
   uint32_t id() const { return id_; }
   const Hello& hello() const { return hello_; }
@@ -47,7 +54,8 @@ class SourceSession {
 
   // Bytes to send (ACKs after frames, REFRESH); the caller sends them and clears the vector.
   std::vector<uint8_t>& output() { return output_; }
-  // True once per completed frame (or several): the picture changed since the last call.
+  // True once after frames that changed pixels (one or several): the picture is new since the
+  // last call. Frames that drew nothing (a device that had to drop) do not count.
   bool take_new_picture();
   // Asks the device for every pixel again (queues REFRESH).
   void request_refresh();
@@ -70,6 +78,9 @@ class SourceSession {
   std::string close_text_;
   SourceStats stats_;
   uint64_t frame_work_ns_ = 0;  // decode time of the frame in progress, over its chunks
+  uint64_t pixels_at_last_frame_ = 0;
+  std::chrono::steady_clock::time_point window_start_{};  // the frame-rate window
+  int window_frames_ = 0;
 };
 
 }  // namespace tfts::server

@@ -4,6 +4,8 @@
 //
 // A name has at most one current session: a device that reconnects replaces its old session,
 // and whatever the old one still reports afterwards is ignored (its session id is stale).
+// Devices that left are remembered, picture included, up to kMaxGone of them; beyond that the
+// one that left first is forgotten (names come from the network: they must not pile up).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +21,8 @@ namespace tfts::source {
 
 class DeviceRegistry {
  public:
+  static constexpr size_t kMaxGone = 32;
+
   struct Snapshot {
     std::shared_ptr<const core::Rgb565Plane> picture;  // null until the first frame
     uint64_t version = 0;       // counts published pictures; 0 = never
@@ -39,9 +43,12 @@ class DeviceRegistry {
   struct Entry {
     Snapshot snapshot;
     uint32_t session_id = 0;
+    uint64_t left_at = 0;  // order of leaving, for forgetting the oldest
   };
+  void forget_oldest_gone();  // under mutex_
   mutable std::mutex mutex_;
   std::map<std::string, Entry> devices_;
+  uint64_t departures_ = 0;
 };
 
 }  // namespace tfts::source
