@@ -15,8 +15,8 @@ Scenarios:
   scrape   16 displays as in fanout, and /metrics scraped 200 times back to back: the size of
            the exposition, the scrape's wall time (p50/p95) and the server CPU one scrape
            costs beyond the streaming itself.
-  mirror   each workload at 320x240 flushed by a virtual device (`emulate --role source`,
-           24-row strips, only the changed ones, fill/rle/raw as the device core encodes) at
+  mirror   each workload at 320x240 flushed by a virtual device (`emulate --role source`: the
+           device core, 24-row strips, only the changed parts, as LVGL's partial mode) at
            30 fps: bytes per frame device -> server, next to what the server -> display
            encoder (every codec, `tftstream bench`) needs for the same pictures, and whether
            the server's copy (`tftstream shot`) ends equal to the last picture.
@@ -273,8 +273,9 @@ def run_mirror(binary, workloads, tmp):
         with Image.open(shot) as im:
             held = im.convert("RGB").tobytes()
         results[w] = {
-            "frames": device["frames"],
-            "device_bytes_per_frame": round(device["bytes"] / max(device["frames"], 1)),
+            "pictures": len(pngs),
+            "frames": device["frames"],  # a picture that changed nothing sends no frame
+            "device_bytes_per_frame": round(device["bytes"] / len(pngs)),
             "server_to_display_bytes_per_frame": round(bench["bytes_per_frame"]),
             "raw_bytes_per_frame": 320 * 240 * 2,
             "server_copy_exact": held == nearest565_expanded(os.path.join(src, pngs[-1])),

@@ -74,9 +74,8 @@ int run_device(const EmulateOptions& o) {
                static_cast<unsigned long long>(s.refreshes),
                s.last_error.empty() ? "" : "; error: ", s.last_error.c_str());
   if (!o.stats_json.empty()) {
-    nlohmann::json j{{"name", o.display.name}, {"frames", s.frames},     {"bytes", s.bytes},
-                     {"acks", s.acks},         {"refreshes", s.refreshes}, {"session_id", s.session_id},
-                     {"last_error", s.last_error}};
+    nlohmann::json j{{"name", o.display.name}, {"frames", s.frames}, {"bytes", s.bytes},
+                     {"acks", s.acks}, {"refreshes", s.refreshes}, {"last_error", s.last_error}};
     std::ofstream(o.stats_json) << j.dump(2) << "\n";
   }
   return ok ? 0 : 1;

@@ -1,106 +1,38 @@
 #include "tfts/sim/tcp_device.h"
 
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 #include "tcp_socket.h"
-#include "tfts/client/display_messages.h"
-#include "tfts/codec/byte_writer.h"
-#include "tfts/codec/codec_chooser.h"
-#include "tfts/codec/tile_encoders.h"
+#include "tfts/mirror/tfts_mirror.h"
+#include "tfts/proto/wire.h"
 
 namespace tfts::sim {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using proto::MessageType;
 
-// What the device core (firmware/TftStream/src/tfts/mirror) encodes: the codecs a small MCU
-// produces in one or two passes without tile analysis (docs/protocol.md §4.1-4.3, §4.5).
-const uint16_t kDeviceCodecs =
-    proto::codec_bit(proto::Codec::fill) | proto::codec_bit(proto::Codec::raw) |
-    proto::codec_bit(proto::Codec::rle) | proto::codec_bit(proto::Codec::palette_rle);
+// Room for a whole changed picture: the loopback socket takes it at once, so a well-behaved
+// virtual device never has to drop (a real one may, and the core handles that).
+constexpr size_t kSendBuffer = 512 * 1024;
 
-// The server's side of the conversation as far as a device needs it.
-struct ServerReader {
-  std::vector<uint8_t> in;
-  bool welcomed = false;
-  uint8_t max_in_flight = 1;
-  uint16_t keepalive_ms = 2000;
-  uint32_t session_id = 0;
-  std::string error;  // set when the server refused, closed or sent nonsense
+size_t sock_write(void* user, const uint8_t* p, size_t n) {
+  const ssize_t r = ::send(*static_cast<int*>(user), p, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+  return r > 0 ? static_cast<size_t>(r) : 0;
+}
 
-  // Consumes complete messages from `in`; counts ACKs and REFRESHes.
-  void parse(TcpDeviceStats& stats, bool& refresh) {
-    size_t pos = 0;
-    while (error.empty()) {
-      const size_t left = in.size() - pos;
-      const uint8_t* m = in.data() + pos;
-      if (!welcomed) {
-        if (left < proto::kHandshakePrefixBytes) break;
-        if (std::memcmp(m, proto::kMagic, 4) != 0) {
-          error = "not a tftstream server (bad magic)";
-          break;
-        }
-        const size_t body = static_cast<size_t>(m[5] << 8 | m[6]);
-        if (body == 0) {  // refused: an ERROR follows
-          welcomed = true;
-          pos += proto::kHandshakePrefixBytes;
-          continue;
-        }
-        if (left < proto::kHandshakePrefixBytes + body || body < 9) break;
-        const uint8_t* b = m + proto::kHandshakePrefixBytes;
-        max_in_flight = b[2] ? b[2] : 1;
-        keepalive_ms = static_cast<uint16_t>(b[3] << 8 | b[4]);
-        session_id = static_cast<uint32_t>(b[5]) << 24 | b[6] << 16 | b[7] << 8 | b[8];
-        welcomed = true;
-        pos += proto::kHandshakePrefixBytes + body;
-        continue;
-      }
-      if (left == 0) break;
-      const auto type = static_cast<MessageType>(m[0]);
-      if (type == MessageType::ack) {
-        if (left < proto::kAckBytes) break;
-        ++stats.acks;
-        pos += proto::kAckBytes;
-      } else if (type == MessageType::refresh || type == MessageType::keepalive) {
-        if (type == MessageType::refresh) refresh = true;
-        pos += 1;
-      } else if (type == MessageType::error || type == MessageType::bye) {
-        if (left < 3 || left < 3u + m[2]) break;
-        error = std::string("server ") + (type == MessageType::bye ? "said bye: " : "error: ") +
-                proto::reason_name(static_cast<proto::Reason>(m[1]));
-        if (m[2]) error += " (" + std::string(reinterpret_cast<const char*>(m + 3), m[2]) + ")";
-      } else {
-        error = "unexpected message type " + std::to_string(m[0]) + " from the server";
-      }
-    }
-    in.erase(in.begin(), in.begin() + static_cast<long>(pos));
-  }
-};
+int sock_read(void* user, uint8_t* buf, size_t cap) {
+  const ssize_t r = ::recv(*static_cast<int*>(user), buf, cap, MSG_DONTWAIT);
+  if (r > 0) return static_cast<int>(r);
+  if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return 0;
+  return -1;
+}
 
-// Appends RECTs for columns [x0, x1) of rows [y0, y1) of `picture`, in bands whose raw
-// payload fits max_payload.
-void append_area(const core::Rgb565Plane& picture, int x0, int x1, int y0, int y1,
-                 uint32_t max_payload, std::vector<uint8_t>& out) {
-  const int w = x1 - x0;
-  const int band = std::max(1, static_cast<int>(max_payload / (2u * static_cast<uint32_t>(w))));
-  codec::TileStats stats;
-  codec::VectorWriter wr(out);
-  for (int y = y0; y < y1; y += band) {
-    const int h = std::min(band, y1 - y);
-    const auto view = picture.view().crop(x0, y, w, h);
-    codec::analyse_tile(view, stats);
-    const proto::Codec c = codec::choose_codec(stats, kDeviceCodecs);
-    wr.u8(static_cast<uint8_t>(MessageType::rect));
-    wr.u8(static_cast<uint8_t>(c));
-    wr.be16(static_cast<uint16_t>(x0));
-    wr.be16(static_cast<uint16_t>(y));
-    wr.be16(static_cast<uint16_t>(w));
-    wr.be16(static_cast<uint16_t>(h));
-    wr.be32(static_cast<uint32_t>(stats.payload_bytes[static_cast<size_t>(c)]));
-    codec::encode_payload(c, view, stats, wr);
-  }
+uint32_t now_ms() {
+  return static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   Clock::now().time_since_epoch())
+                                   .count());
 }
 
 // The columns [x0, x1) where rows [y0, y1) of `a` and `b` differ; false when they do not. LVGL
@@ -129,6 +61,26 @@ bool changed_columns(const core::Rgb565Plane& a, const core::Rgb565Plane& b, int
   return x0 < x1;
 }
 
+std::string close_text(const tfts_mirror_t& m) {
+  const auto reason = static_cast<proto::Reason>(tfts_mirror_peer_reason(&m));
+  switch (tfts_mirror_close_reason(&m)) {
+    case TFTS_MIRROR_CLOSE_REFUSED:
+      return std::string("server refused: ") + proto::reason_name(reason);
+    case TFTS_MIRROR_CLOSE_PEER_ERROR:
+      return std::string("server error: ") + proto::reason_name(reason);
+    case TFTS_MIRROR_CLOSE_PEER_BYE:
+      return std::string("server said bye: ") + proto::reason_name(reason);
+    case TFTS_MIRROR_CLOSE_DISCONNECTED:
+      return "server closed the connection";
+    case TFTS_MIRROR_CLOSE_TIMEOUT:
+      return "no WELCOME, or the server went silent";
+    case TFTS_MIRROR_CLOSE_PROTOCOL:
+      return "the server sent something invalid";
+    default:
+      return "session closed";
+  }
+}
+
 }  // namespace
 
 TcpDevice::TcpDevice(TcpDeviceOptions options) : opt_(std::move(options)) {}
@@ -145,106 +97,100 @@ bool TcpDevice::run(const std::atomic<bool>* stop) {
     stats_.last_error = error;
     return false;
   }
-  const client::DisplayConfig cfg{static_cast<uint16_t>(w), static_cast<uint16_t>(h),
-                                  opt_.max_payload, kDeviceCodecs, false};
-  std::vector<uint8_t> out(client::kHelloMaxBytes);
-  out.resize(client::write_hello(out.data(), out.size(), cfg, opt_.name.c_str(), 0,
-                                 proto::Role::source));
-  if (out.empty() || !sock.send_all(out.data(), out.size())) {
-    stats_.last_error = out.empty() ? "bad name or size for a HELLO" : "sending HELLO failed";
+  // The device core itself (firmware/TftStream/src/tfts/mirror), as an LVGL device runs it.
+  int fd = sock.fd();
+  std::vector<uint8_t> buffer(kSendBuffer);
+  tfts_mirror_t m;
+  tfts_mirror_config_t cfg{};
+  cfg.width = static_cast<uint16_t>(w);
+  cfg.height = static_cast<uint16_t>(h);
+  cfg.name = opt_.name.c_str();
+  cfg.max_payload = opt_.max_payload;
+  cfg.buf = buffer.data();
+  cfg.buf_size = buffer.size();
+  cfg.write = sock_write;
+  cfg.read = sock_read;
+  cfg.user = &fd;
+  if (!tfts_mirror_init(&m, &cfg)) {
+    stats_.last_error = "the device core refuses this size, name or payload limit";
     return false;
   }
+  tfts_mirror_start(&m, now_ms());
+  const tfts_mirror_stats_t* s = tfts_mirror_stats(&m);
 
-  ServerReader server;
-  bool refresh = false;
-  auto last_tx = Clock::now();
-  // Reads what the server sent within `wait_ms`; false when the session is over.
-  const auto pump = [&](int wait_ms) {
-    pollfd p{sock.fd(), POLLIN, 0};
-    if (::poll(&p, 1, wait_ms) == 1) {
-      uint8_t buf[4096];
-      const ssize_t n = ::recv(sock.fd(), buf, sizeof buf, 0);
-      if (n <= 0) {
-        server.error = "server closed the connection";
-        return false;
-      }
-      server.in.insert(server.in.end(), buf, buf + n);
-      server.parse(stats_, refresh);
+  // Polls until `done` or `until`; false once the session is over or the caller stops it.
+  const auto poll_until = [&](Clock::time_point until, auto done) {
+    while (true) {
+      if (tfts_mirror_poll(&m, now_ms()) == TFTS_MIRROR_CLOSED) return false;
+      if (stop && *stop) return false;
+      if (done() || Clock::now() >= until) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    if (server.welcomed && Clock::now() - last_tx > std::chrono::milliseconds(server.keepalive_ms)) {
-      const uint8_t keepalive = static_cast<uint8_t>(MessageType::keepalive);
-      if (!sock.send_all(&keepalive, 1)) server.error = "send failed";
-      last_tx = Clock::now();
-    }
-    return server.error.empty() && !(stop && *stop);
   };
-  const auto deadline = Clock::now() + std::chrono::seconds(3);
-  while (!server.welcomed || server.session_id == 0) {
-    if (!pump(20)) break;
-    if (Clock::now() > deadline) server.error = "no WELCOME from the server within 3 s";
-  }
-  stats_.session_id = server.session_id;
-
-  core::Rgb565Plane shown;  // what the server holds once everything sent is decoded
-  const auto send_frame = [&](const core::Rgb565Plane& picture, bool full) {
-    // Wait for credit, as a device must (§2.4).
-    while (stats_.frames - stats_.acks >= server.max_in_flight) {
-      if (!pump(20)) return false;
-    }
-    std::vector<uint8_t> frame;
-    codec::VectorWriter wr(frame);
-    const uint32_t seq = static_cast<uint32_t>(stats_.frames);
-    wr.u8(static_cast<uint8_t>(MessageType::frame_begin));
-    wr.be32(seq);
+  const auto never = [] { return false; };
+  const core::Rgb565Plane* shown = nullptr;  // what the server holds
+  // Flushes `picture` in strips as LVGL's partial mode does: whole when `full`, else only the
+  // changed part of each strip. Nothing changed: no flush at all, as LVGL would do.
+  const auto flush = [&](const core::Rgb565Plane& picture, bool full) {
+    struct Area {
+      int x0, x1, y0, y1;
+    };
+    std::vector<Area> areas;
     for (int y = 0; y < h; y += opt_.strip_rows) {
       const int y1 = std::min(h, y + opt_.strip_rows);
       int x0 = 0, x1 = w;
-      if (full || changed_columns(picture, shown, y, y1, x0, x1)) {
-        append_area(picture, x0, x1, y, y1, opt_.max_payload, frame);
-      }
+      if (full || changed_columns(picture, *shown, y, y1, x0, x1)) areas.push_back({x0, x1, y, y1});
     }
-    wr.u8(static_cast<uint8_t>(MessageType::frame_end));
-    wr.be32(seq);
-    if (!sock.send_all(frame.data(), frame.size())) {
-      server.error = "send failed";
-      return false;
+    for (size_t i = 0; i < areas.size(); ++i) {
+      const Area& a = areas[i];
+      tfts_mirror_flush(&m, static_cast<uint16_t>(a.x0), static_cast<uint16_t>(a.y0),
+                        static_cast<uint16_t>(a.x1 - a.x0), static_cast<uint16_t>(a.y1 - a.y0),
+                        reinterpret_cast<const uint8_t*>(picture.row(a.y0) + a.x0),
+                        static_cast<size_t>(w) * 2, TFTS_MIRROR_RGB565, i + 1 == areas.size());
     }
-    last_tx = Clock::now();
-    stats_.bytes += frame.size();
-    ++stats_.frames;
-    shown = picture;
-    return true;
+    shown = &picture;
+  };
+  const auto answer_refresh = [&] {
+    if (!tfts_mirror_take_refresh(&m)) return;
+    flush(shown ? *shown : opt_.pictures[0], true);
   };
 
-  const auto interval = std::chrono::duration<double>(1.0 / std::max(0.1, opt_.fps));
-  bool ok = server.error.empty();
-  for (size_t i = 0; ok && i < opt_.pictures.size(); ++i) {
-    ok = send_frame(opt_.pictures[i], i == 0);
-    const auto next = Clock::now() + std::chrono::duration_cast<Clock::duration>(interval);
-    while (ok && Clock::now() < next) ok = pump(5);
-    if (ok && refresh) {
-      refresh = false;
-      ++stats_.refreshes;
-      ok = send_frame(shown, true);
-    }
+  // The first picture goes whole once the core says the link is up (its first refresh).
+  bool ok = poll_until(Clock::now() + std::chrono::seconds(3),
+                       [&] { return tfts_mirror_take_refresh(&m); });
+  ok = ok && tfts_mirror_state(&m) == TFTS_MIRROR_STREAMING;
+  if (ok) flush(opt_.pictures[0], true);
+  const auto interval = std::chrono::duration_cast<Clock::duration>(
+      std::chrono::duration<double>(1.0 / std::max(0.1, opt_.fps)));
+  for (size_t i = 1; ok && i <= opt_.pictures.size(); ++i) {
+    ok = poll_until(Clock::now() + interval, never);
+    // A well-behaved device: everything sent is acknowledged before the next picture, so none
+    // is dropped for lack of credit.
+    ok = ok && poll_until(Clock::now() + std::chrono::seconds(5), [&] {
+           return s->frames_acked == s->frames_sent && tfts_mirror_pending(&m) == 0;
+         });
+    if (ok) answer_refresh();
+    if (ok && i < opt_.pictures.size()) flush(opt_.pictures[i], false);
   }
-  const auto hold_until =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                         std::chrono::duration<double>(opt_.hold_seconds));
+  const auto hold_until = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(opt_.hold_seconds));
   while (ok && Clock::now() < hold_until) {
-    ok = pump(20);
-    if (ok && refresh) {
-      refresh = false;
-      ++stats_.refreshes;
-      ok = send_frame(shown, true);
-    }
+    ok = poll_until(std::min(hold_until, Clock::now() + std::chrono::milliseconds(20)), never);
+    if (ok) answer_refresh();
   }
-  if (!server.error.empty()) {
-    stats_.last_error = server.error;
+  stats_.frames = s->frames_sent;
+  stats_.acks = s->frames_acked;
+  stats_.refreshes = s->refresh_requests;
+  stats_.bytes = s->bytes_written;
+  if (tfts_mirror_state(&m) == TFTS_MIRROR_CLOSED) {
+    stats_.last_error = close_text(m);
     return false;
   }
-  uint8_t bye[3];
-  sock.send_all(bye, client::write_bye(bye, sizeof bye, proto::Reason::normal));
+  if (!ok && !(stop && *stop)) {
+    stats_.last_error = "no WELCOME from the server within 3 s, or ACKs stopped coming";
+    return false;
+  }
+  tfts_mirror_close(&m);
   return true;
 }
 

@@ -1,10 +1,11 @@
-// A virtual device that mirrors its screen to a server (source role, docs/protocol.md §2.4):
-// it "renders" a sequence of pictures and flushes each one in horizontal strips, as LVGL does
-// in partial render mode: only the strips that changed, each cut to its changed columns (LVGL
-// flushes invalidated areas); a frame is one picture. It keeps to
-// the server's credit (max_in_flight), answers REFRESH with a complete frame, keeps the
-// connection alive and says BYE at the end. For tests and demos: `tftstream emulate --role
-// source`.
+// A virtual device that mirrors its screen to a server (source role, docs/protocol.md §2.4),
+// running the device core itself (tfts_mirror, firmware/TftStream/src/tfts/mirror) as an
+// LVGL device does: it "renders" a sequence of pictures and flushes each one in horizontal
+// strips, as LVGL's partial render mode does, only the strips that changed, each cut to its
+// changed columns (LVGL flushes invalidated areas); a frame is one picture. It waits for each
+// frame's ACK before the next picture, answers the core's refreshes with the whole picture,
+// keeps the connection alive and says BYE at the end. For tests and demos: `tftstream emulate
+// --role source`.
 #pragma once
 
 #include <atomic>
@@ -28,11 +29,10 @@ struct TcpDeviceOptions {
 };
 
 struct TcpDeviceStats {
-  uint64_t frames = 0;          // frames sent
+  uint64_t frames = 0;          // frames sent (a picture that changed nothing sends none)
   uint64_t acks = 0;            // ACKs received
   uint64_t refreshes = 0;       // REFRESH requests received (each answered by a full frame)
-  uint64_t bytes = 0;           // bytes sent after the HELLO
-  uint32_t session_id = 0;
+  uint64_t bytes = 0;           // bytes sent, HELLO included
   std::string last_error;       // why the session ended early ("" when it ended as planned)
 };
 
